@@ -1,0 +1,115 @@
+using AdminPortal.JoinLinks;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace AdminPortal.Components.Pages.Generator;
+
+public sealed partial class Generator : IDisposable
+{
+    private readonly JoinLinkForm _model = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private MudForm _form = default!;
+    private bool _busy;
+    private bool _invalid;
+    private string? _error;
+    private JoinLink? _link;
+    private string? _linkFor;
+    private string? _copyStatus;
+
+    [Inject] private JoinLinkService Links { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private string? AvatarPreview => JoinLinkRules.HttpsUrl(_model.AvatarUrl) is null && !string.IsNullOrWhiteSpace(_model.AvatarUrl)
+        ? _model.AvatarUrl.Trim()
+        : null;
+
+    private void ApplyPreset(JoinPreset preset)
+    {
+        preset.Apply(_model);
+        Snackbar.Add($"Preset applied: {preset.Name}", Severity.Info);
+    }
+
+    private async Task MakeUserIdAsync()
+    {
+        _model.UserId = UserIdGenerator.Create(_model.DisplayName);
+        await _form.ValidateAsync();
+    }
+
+    private void SetLock(string key, bool on)
+    {
+        if (on)
+        {
+            _model.Locks.Add(key);
+        }
+        else
+        {
+            _model.Locks.Remove(key);
+        }
+    }
+
+    private void SetDesign(string key, string? value) => _model.Design[key] = value?.Trim() ?? "";
+
+    private async Task GenerateAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+        _error = null;
+        await _form.ValidateAsync();
+        _invalid = !_form.IsValid || JoinLinkRules.Validate(_model).Count > 0;
+        if (_invalid)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var outcome = await Links.GenerateAsync(_model, new Uri(Navigation.BaseUri), _disposed.Token);
+            if (outcome.Link is not null)
+            {
+                _link = outcome.Link;
+                _linkFor = $"{_model.DisplayName.Trim()} ({_model.UserId}) in room {_model.RoomId.Trim()}";
+                _copyStatus = null;
+            }
+            else
+            {
+                _invalid = outcome.FieldErrors.Count > 0;
+                _error = outcome.Error;
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task CopyAsync()
+    {
+        if (_link is null)
+        {
+            return;
+        }
+        bool copied;
+        try
+        {
+            copied = await JS.InvokeAsync<bool>("adminPortal.copyText", _link.Url);
+        }
+        catch (JSException)
+        {
+            copied = false;
+        }
+        _copyStatus = copied ? "Link copied to the clipboard." : "Could not copy: select the link and press Ctrl+C.";
+        Snackbar.Add(_copyStatus, copied ? Severity.Success : Severity.Error);
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}

@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace AdminPortal.Data;
+
+public class ApplicationUser : IdentityUser
+{
+}

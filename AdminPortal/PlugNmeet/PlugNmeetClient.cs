@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace AdminPortal.PlugNmeet;
+
+/// <summary>
+/// Typed client for plugNmeet's authenticated API. Every body is serialized once; those exact bytes are signed and sent.
+/// Every failure surfaces as a <see cref="PlugNmeetException"/> whose message staff can act on.
+/// </summary>
+public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connection, ILogger<PlugNmeetClient> logger)
+{
+    /// <summary>Whether the room has a running session (<c>is_active</c>; <c>status</c> is true even when it has none).</summary>
+    public async Task<bool> IsRoomActiveAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("room/isRoomActive", new RoomIdRequest(roomId),
+            PlugNmeetJsonContext.Default.RoomIdRequest, PlugNmeetJsonContext.Default.IsRoomActiveResponse, cancellationToken);
+        EnsureSucceeded(reply);
+        return reply.IsActive;
+    }
+
+    /// <summary>Creates the room with the server's default features; idempotent while the room is active.</summary>
+    public async Task CreateRoomAsync(string roomId, string title, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("room/create", new CreateRoomRequest(roomId, new RoomMetadata(title, new RoomFeatures())),
+            PlugNmeetJsonContext.Default.CreateRoomRequest, PlugNmeetJsonContext.Default.CommonResponse, cancellationToken);
+        EnsureSucceeded(reply);
+    }
+
+    /// <summary>Asks for a join token (a JWT). The room must be active.</summary>
+    public async Task<string> GetJoinTokenAsync(GenerateTokenRequest request, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("room/getJoinToken", request,
+            PlugNmeetJsonContext.Default.GenerateTokenRequest, PlugNmeetJsonContext.Default.GenerateTokenResponse, cancellationToken);
+        EnsureSucceeded(reply);
+        return string.IsNullOrEmpty(reply.Token)
+            ? throw new PlugNmeetException(PlugNmeetFailure.MalformedReply, "The plugNmeet server reported success but sent no join token.")
+            : reply.Token;
+    }
+
+    private async Task<TReply> PostAsync<TRequest, TReply>(string route, TRequest body,
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken)
+        where TReply : CommonResponse
+    {
+        var serverUrl = connection.ServerUrl;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(serverUrl + "/auth/" + route))
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+        message.Content.Headers.ContentType = new("application/json");
+        message.Headers.Add("API-KEY", connection.ApiKey);
+        message.Headers.Add("HASH-SIGNATURE", PlugNmeetSignature.Compute(bytes, connection.ApiSecret));
+
+        string text;
+        HttpStatusCode status;
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            status = response.StatusCode;
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("plugNmeet {Route} timed out after {Seconds} s", route, http.Timeout.TotalSeconds);
+            throw new PlugNmeetException(PlugNmeetFailure.Timeout,
+                $"The plugNmeet server at {serverUrl.Authority} did not answer within {http.Timeout.TotalSeconds:0} seconds. Try again in a moment.", inner: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning("plugNmeet {Route} failed: {Error}", route, ex.HttpRequestError);
+            throw new PlugNmeetException(PlugNmeetFailure.Unreachable, UnreachableMessage(serverUrl, ex), inner: ex);
+        }
+
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            var detail = TryRead(text, PlugNmeetJsonContext.Default.CommonResponse)?.Msg;
+            throw new PlugNmeetException(PlugNmeetFailure.Unauthorized,
+                "The plugNmeet server rejected the API key or signature" + (string.IsNullOrWhiteSpace(detail) ? "." : $" ({detail.TrimEnd('.')}).")
+                + " Check PlugNmeet:ApiKey and PlugNmeet:ApiSecret.");
+        }
+        if (status == HttpStatusCode.NotFound)
+        {
+            throw new PlugNmeetException(PlugNmeetFailure.NotFound,
+                $"No plugNmeet API at this server URL ({serverUrl}): it answered 404 for /auth/{route}. Check PlugNmeet:ServerUrl.");
+        }
+        if (status != HttpStatusCode.OK)
+        {
+            throw new PlugNmeetException(PlugNmeetFailure.MalformedReply,
+                $"The plugNmeet server answered HTTP {(int)status} ({status}) instead of a plugNmeet reply.");
+        }
+
+        var reply = TryRead(text, replyType);
+        if (reply?.Status is null)
+        {
+            logger.LogWarning("plugNmeet {Route} sent a reply that is not a plugNmeet response ({Length} characters)", route, text.Length);
+            throw new PlugNmeetException(PlugNmeetFailure.MalformedReply,
+                $"The server at {serverUrl.Authority} sent a reply that is not a plugNmeet API response. Check PlugNmeet:ServerUrl.");
+        }
+        return reply;
+    }
+
+    private static void EnsureSucceeded(CommonResponse reply)
+    {
+        if (reply.Status != true)
+        {
+            var reason = string.IsNullOrWhiteSpace(reply.Msg) ? "no reason given" : reply.Msg;
+            throw new PlugNmeetException(PlugNmeetFailure.Refused,
+                $"plugNmeet refused the request: {reason}" + (reply.StatusCode is null ? "" : $" ({reply.StatusCode})"), reply.StatusCode);
+        }
+    }
+
+    private static T? TryRead<T>(string text, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static string UnreachableMessage(Uri serverUrl, HttpRequestException ex) =>
+        (ex.InnerException as SocketException)?.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused =>
+                $"The plugNmeet server at {serverUrl.Authority} refused the connection: is it running, and is PlugNmeet:ServerUrl right?",
+            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
+                $"The plugNmeet server name {serverUrl.Host} could not be found. Check PlugNmeet:ServerUrl.",
+            _ => $"The plugNmeet server at {serverUrl.Authority} could not be reached or dropped the connection. Try again in a moment.",
+        };
+}

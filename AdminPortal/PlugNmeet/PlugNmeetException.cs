@@ -1,0 +1,26 @@
+namespace AdminPortal.PlugNmeet;
+
+public enum PlugNmeetFailure
+{
+    /// <summary>HTTP 401: wrong API key or signature.</summary>
+    Unauthorized,
+    /// <summary>HTTP 404: the URL does not lead to a plugNmeet API.</summary>
+    NotFound,
+    /// <summary>Connection refused, DNS failure or connection dropped.</summary>
+    Unreachable,
+    Timeout,
+    /// <summary>The reply is not a plugNmeet API response (not JSON, no <c>status</c>, unexpected HTTP code).</summary>
+    MalformedReply,
+    /// <summary>plugNmeet answered <c>status: false</c>; <see cref="PlugNmeetException.StatusCode"/> says why.</summary>
+    Refused,
+}
+
+/// <summary>A call to plugNmeet failed; <see cref="Exception.Message"/> is written for staff, not developers.</summary>
+public sealed class PlugNmeetException(PlugNmeetFailure failure, string message, string? statusCode = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public PlugNmeetFailure Failure { get; } = failure;
+
+    /// <summary>plugNmeet's <c>status_code</c> when it gave one, e.g. <c>ROOM_NOT_FOUND</c>.</summary>
+    public string? StatusCode { get; } = statusCode;
+}

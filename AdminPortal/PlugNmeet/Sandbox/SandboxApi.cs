@@ -1,0 +1,304 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AdminPortal.PlugNmeet.Sandbox;
+
+/// <summary>
+/// A plugNmeet-compatible <c>/auth</c> API served by the portal itself when no server is configured. It follows the
+/// wire contract on every point the portal uses: header and signature checks with plugNmeet's 401 bodies, HTTP 200 for
+/// every handler reply (failures included), protojson-style snake_case replies, and HS256 join tokens.
+/// </summary>
+internal static class SandboxApi
+{
+    public static readonly TimeSpan TokenValidity = TimeSpan.FromMinutes(10);
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapSandboxApi(this IEndpointRouteBuilder endpoints)
+    {
+        // One catch-all so authentication runs first even on unknown paths, as plugNmeet's middleware does.
+        endpoints.Map(PlugNmeetConnection.SandboxPath + "/auth/{**route}", HandleAsync).AllowAnonymous().DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(string? route, HttpContext context, SandboxState state,
+        PlugNmeetConnection connection, TimeProvider time)
+    {
+        state.CountRequest();
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return NotFound();
+        }
+        var body = await ReadBodyAsync(context.Request);
+
+        var apiKey = context.Request.Headers["API-KEY"].ToString();
+        var signature = context.Request.Headers["HASH-SIGNATURE"].ToString();
+        if (apiKey.Length == 0)
+        {
+            return Unauthorized("Missing API-KEY header.", "MISSING_REQUIRED_PARAMETER");
+        }
+        if (apiKey != connection.ApiKey)
+        {
+            return Unauthorized("Invalid API key provided.", "INVALID_API_KEY");
+        }
+        if (signature.Length == 0)
+        {
+            return Unauthorized("Missing HASH-SIGNATURE header.", "MISSING_REQUIRED_PARAMETER");
+        }
+        if (!PlugNmeetSignature.Verify(body, connection.ApiSecret, signature))
+        {
+            return Unauthorized("Failed to verify provided authentication details.", "INVALID_TOKEN_OR_SIGNATURE");
+        }
+
+        if (route is not ("room/create" or "room/isRoomActive" or "room/getActiveRoomInfo" or "room/getActiveRoomsInfo" or "room/endRoom" or "room/getJoinToken"))
+        {
+            return NotFound();
+        }
+        if (route == "room/getActiveRoomsInfo")
+        {
+            return ActiveRooms(state); // plugNmeet ignores this body
+        }
+
+        JsonObject request;
+        try
+        {
+            request = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            return Reply(false, "proto: syntax error (line 1:1): unexpected token", "INVALID_PARAMETERS");
+        }
+
+        var now = time.GetUtcNow();
+        return route switch
+        {
+            "room/create" => CreateRoom(request, state, now),
+            "room/isRoomActive" => IsRoomActive(request, state),
+            "room/getActiveRoomInfo" => ActiveRoom(request, state),
+            "room/endRoom" => EndRoom(request, state),
+            _ => JoinToken(request, state, connection, now),
+        };
+    }
+
+    private static IResult CreateRoom(JsonObject request, SandboxState state, DateTimeOffset now)
+    {
+        var roomId = Text(request, "room_id");
+        if (!PlugNmeetRules.IsValidRoomId(roomId))
+        {
+            return Invalid("room_id", "value does not match regex pattern `^[a-zA-Z0-9-_]+$`", "string.pattern");
+        }
+        if (roomId!.Contains("-FIELD_", StringComparison.Ordinal) || roomId.StartsWith("user_", StringComparison.Ordinal))
+        {
+            return Invalid("room_id", "room_id uses a reserved pattern", "string.pattern");
+        }
+        if (Get(request, "metadata") is not JsonObject metadata)
+        {
+            return Invalid("metadata", "value is required", "required");
+        }
+        var title = Text(metadata, "room_title");
+        if (string.IsNullOrEmpty(title))
+        {
+            return Invalid("metadata.room_title", "value is required", "required");
+        }
+        if (Get(metadata, "room_features") is not JsonObject)
+        {
+            return Invalid("metadata.room_features", "value is required", "required");
+        }
+        var room = state.CreateRoom(roomId, title, now);
+        return Reply(true, "success", "SUCCESS", new() { ["room_info"] = RoomInfo(room) });
+    }
+
+    private static IResult IsRoomActive(JsonObject request, SandboxState state)
+    {
+        var roomId = Text(request, "room_id");
+        if (string.IsNullOrEmpty(roomId))
+        {
+            return Invalid("room_id", "value is required", "required");
+        }
+        return state.FindRoom(roomId) switch
+        {
+            null => Reply(true, "room not found", "ROOM_NOT_FOUND", new() { ["is_active"] = false }),
+            { Ended: true } => Reply(true, "room is not active", "ROOM_NOT_ACTIVE", new() { ["is_active"] = false }),
+            _ => Reply(true, "room is active", "SUCCESS", new() { ["is_active"] = true }),
+        };
+    }
+
+    private static IResult ActiveRoom(JsonObject request, SandboxState state) =>
+        state.FindRoom(Text(request, "room_id") ?? "") switch
+        {
+            null => Reply(false, "room not found in active state", "ROOM_NOT_FOUND", new() { ["room"] = null }),
+            { Ended: true } => Reply(false, "room is not active", "ROOM_NOT_ACTIVE", new() { ["room"] = null }),
+            var room => Reply(true, "success", "SUCCESS", new() { ["room"] = RoomWithParticipants(room) }),
+        };
+
+    private static IResult ActiveRooms(SandboxState state)
+    {
+        var rooms = new JsonArray(state.ActiveRooms.Select(r => (JsonNode)RoomWithParticipants(r)).ToArray());
+        return rooms.Count == 0
+            ? Reply(false, "no active room found", "NOT_FOUND", new() { ["rooms"] = rooms })
+            : Reply(true, "success", "SUCCESS", new() { ["rooms"] = rooms });
+    }
+
+    private static IResult EndRoom(JsonObject request, SandboxState state)
+    {
+        var roomId = Text(request, "room_id");
+        if (string.IsNullOrEmpty(roomId))
+        {
+            return Invalid("room_id", "value is required", "required");
+        }
+        return state.EndRoom(roomId)
+            ? Reply(true, "success", "SUCCESS")
+            : Reply(false, "room not found or not active", "ROOM_NOT_FOUND");
+    }
+
+    private static IResult JoinToken(JsonObject request, SandboxState state, PlugNmeetConnection connection, DateTimeOffset now)
+    {
+        var roomId = Text(request, "room_id");
+        if (!PlugNmeetRules.IsValidRoomId(roomId))
+        {
+            return Invalid("room_id", "value does not match regex pattern `^[a-zA-Z0-9-_]+$`", "string.pattern");
+        }
+        if (Get(request, "user_info") is not JsonObject userInfo)
+        {
+            return Reply(false, "UserInfo required", "INVALID_PARAMETERS");
+        }
+        var name = Text(userInfo, "name");
+        if (string.IsNullOrEmpty(name))
+        {
+            return Invalid("user_info.name", "value is required", "required");
+        }
+        var metadata = Get(userInfo, "user_metadata") as JsonObject;
+        var profilePic = metadata is null ? null : Get(metadata, "profile_pic");
+        if (profilePic is not null && !Uri.TryCreate((string?)profilePic, UriKind.Absolute, out _))
+        {
+            return Invalid("user_info.user_metadata.profile_pic", "value must be a valid URI", "string.uri");
+        }
+
+        var room = state.FindRoom(roomId!);
+        if (room is null || room.Ended)
+        {
+            return Reply(false, "room is not active", "ROOM_NOT_FOUND");
+        }
+
+        var userId = Text(userInfo, "user_id") ?? "";
+        if (name == PlugNmeetRules.RecorderName)
+        {
+            return Reply(false, $"name: {name} is reserved for internal use only", "INTERNAL_SERVER_ERROR");
+        }
+        var problem = PlugNmeetRules.CheckUserId(userId);
+        if (problem is not null)
+        {
+            return Reply(false, problem switch
+            {
+                UserIdProblem.ReservedPrefix => $"user_id: {userId} is reserved for internal use only",
+                UserIdProblem.NativeSuffix => "user_id: suffix -native is reserved for internal use only",
+                UserIdProblem.FieldPattern => "user_id cannot contain the reserved pattern '-FIELD_'",
+                UserIdProblem.UserPrefix => "user_id cannot start with the reserved pattern 'user_'",
+                _ => "user_id should only contain ASCII letters (a-z A-Z), digits (0-9) or -_",
+            }, "INTERNAL_SERVER_ERROR");
+        }
+
+        var isAdmin = Flag(userInfo, "is_admin");
+        var isHidden = Flag(userInfo, "is_hidden");
+        state.AddParticipant(new SandboxParticipant(roomId!, userId, name, isAdmin, isHidden,
+            (string?)profilePic, metadata is null ? null : Text(metadata, "preferred_lang"),
+            isAdmin ? new Dictionary<string, bool>() : Locks(metadata)));
+
+        var claims = new JsonObject
+        {
+            ["iss"] = connection.ApiKey,
+            ["sub"] = userId,
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.Add(TokenValidity).ToUnixTimeSeconds(),
+            ["name"] = name,
+            ["user_id"] = userId,
+            ["room_id"] = roomId,
+        };
+        if (isAdmin)
+        {
+            claims["is_admin"] = true;
+        }
+        if (isHidden)
+        {
+            claims["is_hidden"] = true;
+        }
+        return Reply(true, "success", "SUCCESS", new() { ["token"] = SandboxJwt.Sign(claims, connection.ApiSecret) });
+    }
+
+    /// <summary>Locks as the sent values plus the room defaults for the ones left unset (screen sharing, whiteboard, notepad locked).</summary>
+    private static Dictionary<string, bool> Locks(JsonObject? metadata)
+    {
+        var sent = metadata is null ? null : Get(metadata, "lock_settings") as JsonObject;
+        var locks = new Dictionary<string, bool>();
+        foreach (var lockKind in PlugNmeetLocks.All)
+        {
+            var value = sent is null ? null : Get(sent, lockKind.Key);
+            locks[lockKind.Key] = value is null ? lockKind.RoomDefault : value.GetValue<bool>();
+        }
+        return locks;
+    }
+
+    private static JsonObject RoomInfo(SandboxRoom room) => new()
+    {
+        ["room_title"] = room.Title,
+        ["room_id"] = room.RoomId,
+        ["sid"] = room.Sid,
+        ["joined_participants"] = "0",
+        ["is_running"] = 1,
+        ["is_recording"] = 0,
+        ["is_active_rtmp"] = 0,
+        ["webhook_url"] = "",
+        ["is_breakout_room"] = 0,
+        ["parent_room_id"] = "",
+        ["creation_time"] = room.CreatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["metadata"] = new JsonObject { ["room_title"] = room.Title }.ToJsonString(),
+    };
+
+    private static JsonObject RoomWithParticipants(SandboxRoom room) => new()
+    {
+        ["room_info"] = RoomInfo(room),
+        ["participants_info"] = new JsonArray(),
+    };
+
+    /// <summary>plugNmeet accepts both the proto name (snake_case) and the JSON name (lowerCamelCase) of a field.</summary>
+    private static JsonNode? Get(JsonObject obj, string snakeName)
+    {
+        if (obj.TryGetPropertyValue(snakeName, out var value))
+        {
+            return value;
+        }
+        var camel = string.Concat(snakeName.Split('_').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+        return obj.TryGetPropertyValue(camel, out value) ? value : null;
+    }
+
+    private static string? Text(JsonObject obj, string name) =>
+        Get(obj, name) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static bool Flag(JsonObject obj, string name) =>
+        Get(obj, name) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        return buffer.Length > MaxBodyBytes ? [] : buffer.ToArray();
+    }
+
+    private static IResult Invalid(string field, string message, string rule) =>
+        Reply(false, $"validation error:\n - {field}: {message} [{rule}]", "INVALID_PARAMETERS");
+
+    private static IResult Unauthorized(string msg, string statusCode) =>
+        Results.Text(new JsonObject { ["status"] = false, ["msg"] = msg, ["status_code"] = statusCode }.ToJsonString(),
+            "application/json", statusCode: StatusCodes.Status401Unauthorized);
+
+    private static IResult NotFound() => Results.Text("not found", "text/plain", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Reply(bool status, string msg, string statusCode, JsonObject? extra = null)
+    {
+        var json = new JsonObject { ["status"] = status, ["msg"] = msg, ["status_code"] = statusCode };
+        foreach (var (key, value) in extra ?? [])
+        {
+            json[key] = value?.DeepClone();
+        }
+        return Results.Text(json.ToJsonString(), "application/json");
+    }
+}

@@ -1,0 +1,141 @@
+using AdminPortal.Components;
+using AdminPortal.Components.Account;
+using AdminPortal.Data;
+using AdminPortal.JoinLinks;
+using AdminPortal.PlugNmeet;
+using AdminPortal.PlugNmeet.Sandbox;
+using AdminPortal.Setup;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace AdminPortal;
+
+/// <summary>The portal's services and pipeline, so Program.cs reads as a table of contents.</summary>
+internal static class PortalHosting
+{
+    public const string DefaultConnectionString = "DataSource=Data/adminportal.db;Cache=Shared";
+
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        var connectionString = SqliteUnderContentRoot(
+            builder.Configuration.GetConnectionString("DefaultConnection") ?? DefaultConnectionString, builder.Environment.ContentRootPath);
+        services.AddDbContext<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDatabaseDeveloperPageExceptionFilter();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddSingleton<FirstRunSetup>();
+
+        services.AddOptions<PlugNmeetOptions>().BindConfiguration(PlugNmeetOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlugNmeetOptions>, PlugNmeetOptionsValidator>();
+        services.AddSingleton<PlugNmeetConnection>();
+        services.AddSingleton<SandboxState>();
+        services.AddSingleton<SandboxJoinCheck>();
+        services.AddHttpClient<PlugNmeetClient>((sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PlugNmeetOptions>>().Value.TimeoutSeconds));
+        services.AddScoped<JoinLinkService>();
+        return builder;
+    }
+
+    /// <summary>Creates or migrates the database, then loads the plugNmeet credentials (generating sandbox ones when none are configured).</summary>
+    public static async Task PreparePortalAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        await db.Database.MigrateAsync();
+
+        var options = app.Services.GetRequiredService<IOptions<PlugNmeetOptions>>().Value;
+        var connection = app.Services.GetRequiredService<PlugNmeetConnection>();
+        if (options.UsesSandbox && (string.IsNullOrWhiteSpace(options.ApiKey) || string.IsNullOrWhiteSpace(options.ApiSecret)))
+        {
+            var generated = await SandboxCredential.LoadOrCreateAsync(db);
+            connection.UseCredentials(generated.ApiKey, generated.ApiSecret);
+        }
+        else
+        {
+            connection.UseCredentials(options.ApiKey!, options.ApiSecret!);
+        }
+        if (options.UsesSandbox)
+        {
+            app.Logger.LogWarning("PlugNmeet:ServerUrl is empty: join links come from the built-in sandbox at {Path}, not a real conference server", PlugNmeetConnection.SandboxPath);
+        }
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        var setup = app.Services.GetRequiredService<FirstRunSetup>();
+        app.Use(setup.RouteAsync); // before authorization: with no account yet, "/" must reach setup, not log-in
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        if (app.Services.GetRequiredService<PlugNmeetConnection>().UsesSandbox)
+        {
+            app.MapSandboxApi();
+        }
+        return app;
+    }
+
+    /// <summary>A relative SQLite path is taken from the content root, not from wherever <c>dotnet run</c> was started.</summary>
+    private static string SqliteUnderContentRoot(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && !Path.IsPathRooted(path) && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.Combine(contentRoot, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,71 @@
+using AdminPortal.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Setup;
+
+/// <summary>
+/// While no staff account exists, <c>/setup</c> creates the first administrator in the browser; afterwards it is gone (404).
+/// There is no public registration.
+/// </summary>
+public sealed class FirstRunSetup(IServiceScopeFactory scopes)
+{
+    public const string Path = "/setup";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _hasUsers;
+
+    public async Task<bool> HasUsersAsync(CancellationToken cancellationToken = default)
+    {
+        if (_hasUsers)
+        {
+            return true;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        return _hasUsers = await db.Users.AnyAsync(cancellationToken);
+    }
+
+    /// <summary>Creates the first account, or returns why not. Serialized so two browsers cannot both become "first".</summary>
+    public async Task<IdentityResult> CreateAdministratorAsync(UserManager<ApplicationUser> users, string email, string password)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (await HasUsersAsync())
+            {
+                return IdentityResult.Failed(new IdentityError { Code = "SetupDone", Description = "An administrator account already exists. Sign in instead." });
+            }
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+            var result = await users.CreateAsync(user, password);
+            _hasUsers = result.Succeeded;
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sends <c>/</c> and the log-in page to setup while there is no account, and answers 404 on setup once there is.</summary>
+    public async Task RouteAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path;
+        var isSetup = path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
+        if (isSetup || path == "/" || path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase))
+        {
+            var hasUsers = await HasUsersAsync(context.RequestAborted);
+            if (isSetup && hasUsers)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            if (!isSetup && !hasUsers)
+            {
+                context.Response.Redirect(context.Request.PathBase + Path);
+                return;
+            }
+        }
+        await next(context);
+    }
+}
