@@ -1,0 +1,95 @@
+using AdminPortal.Data;
+using AdminPortal.PlugNmeet;
+using AdminPortal.PlugNmeet.Sandbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminPortal.Tests.TestHelpers;
+
+/// <summary>
+/// The real portal on Kestrel at 127.0.0.1 on a free port, with its own SQLite file. By default it runs on the
+/// built-in sandbox; <see cref="Settings"/> can point it elsewhere before the first use.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@example.test";
+    public const string AdminPassword = "Correct-Horse-9";
+
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"adminportal-test-{Guid.NewGuid():N}.db");
+    private string? _baseUrl;
+
+    public PortalFactory()
+    {
+        UseKestrel(0);
+    }
+
+    /// <summary>Configuration keys for this host (e.g. <c>PlugNmeet:ServerUrl</c>); set before the host starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>The clock the portal uses; tests move it to expire tokens.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>http://127.0.0.1:port, no trailing slash.</summary>
+    public string BaseUrl
+    {
+        get
+        {
+            if (_baseUrl is null)
+            {
+                StartServer();
+                _baseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            }
+            return _baseUrl;
+        }
+    }
+
+    public SandboxState Sandbox => Services.GetRequiredService<SandboxState>();
+
+    public PlugNmeetConnection Connection => Services.GetRequiredService<PlugNmeetConnection>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:DefaultConnection", $"DataSource={_database}");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Creates the first administrator, as /setup would.</summary>
+    public async Task CreateAdministratorAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        _ = BaseUrl;
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var setup = scope.ServiceProvider.GetRequiredService<AdminPortal.Setup.FirstRunSetup>();
+        var result = await setup.CreateAdministratorAsync(users, email, password);
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+}
