@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,6 +59,11 @@ public sealed class FirstRunSetup(IServiceScopeFactory scopes)
             if (isSetup && hasUsers)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
+                if (!HttpMethods.IsGet(context.Request.Method))
+                {
+                    // The friendly not-found page is a GET page; re-executing a POST there would answer 400 instead.
+                    context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+                }
                 return;
             }
             if (!isSetup && !hasUsers)
