@@ -4,7 +4,10 @@ using AdminPortal.Data;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
+using AdminPortal.Presets;
 using AdminPortal.Setup;
+using AdminPortal.Staff;
+using AdminPortal.Audit;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -39,7 +42,8 @@ internal static class PortalHosting
 
         var connectionString = SqliteUnderContentRoot(
             builder.Configuration.GetConnectionString("DefaultConnection") ?? DefaultConnectionString, builder.Environment.ContentRootPath);
-        services.AddDbContext<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+        // The factory serves interactive components; it also registers the scoped context the Identity pages use.
+        services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddIdentityCore<ApplicationUser>(options =>
@@ -51,9 +55,14 @@ internal static class PortalHosting
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
             })
+            .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders();
+        // Role changes and disabled accounts reach signed-in sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffRoles.Administrator, policy => policy.RequireRole(StaffRoles.Administrator));
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -62,6 +71,11 @@ internal static class PortalHosting
             options.SlidingExpiration = true;
         });
         services.AddSingleton<FirstRunSetup>();
+        services.AddSingleton<StaffDirectory>();
+        services.AddScoped<StaffContext>();
+        services.AddScoped<StaffService>();
+        services.AddSingleton<PresetService>();
+        services.AddSingleton<AuditLog>();
 
         services.AddOptions<PlugNmeetOptions>().BindConfiguration(PlugNmeetOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlugNmeetOptions>, PlugNmeetOptionsValidator>();
@@ -79,7 +93,19 @@ internal static class PortalHosting
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var isNewDatabase = !(await db.Database.GetAppliedMigrationsAsync()).Any();
         await db.Database.MigrateAsync();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in StaffRoles.All.Where(r => !roles.Roles.Any(existing => existing.Name == r)))
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+        if (isNewDatabase)
+        {
+            // The two everyday presets exist from the start; once deleted they stay deleted.
+            db.Presets.AddRange(Preset.Defaults());
+            await db.SaveChangesAsync();
+        }
 
         var options = app.Services.GetRequiredService<IOptions<PlugNmeetOptions>>().Value;
         var connection = app.Services.GetRequiredService<PlugNmeetConnection>();
@@ -120,6 +146,7 @@ internal static class PortalHosting
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapAuditExport();
         if (app.Services.GetRequiredService<PlugNmeetConnection>().UsesSandbox)
         {
             app.MapSandboxApi();

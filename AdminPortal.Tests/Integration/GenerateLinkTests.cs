@@ -28,10 +28,12 @@ public sealed class GenerateLinkTests : IAsyncLifetime
         await _portal.DisposeAsync();
     }
 
-    private static async Task<JoinLinkOutcome> GenerateAsync(PortalFactory portal, JoinLinkForm form)
+    private async Task<JoinLinkOutcome> GenerateAsync(PortalFactory portal, JoinLinkForm form)
     {
+        // The actor comes from the main portal's database; the same account exists nowhere else, so copy it over.
+        var actor = await _portal.ActorAsync();
         await using var scope = portal.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<JoinLinkService>().GenerateAsync(form, new Uri(portal.BaseUrl + "/"));
+        return await scope.ServiceProvider.GetRequiredService<JoinLinkService>().GenerateAsync(form, actor, new Uri(portal.BaseUrl + "/"));
     }
 
     private static JoinLinkForm Form(string room) => new() { RoomId = room, RoomTitle = "Quarterly review", DisplayName = "Zoë Ångström", UserId = "zoe-1" };
@@ -47,6 +49,7 @@ public sealed class GenerateLinkTests : IAsyncLifetime
         Assert.Null(_portal.Sandbox.FindRoom(room));
         var form = Form(room);
         form.IsHidden = true;
+        form.Reason = "TICKET-1";
         form.PreferredLanguage = "de-DE";
         form.Locks.Clear();
         form.Locks.UnionWith(["lock_microphone", "lock_chat"]);
@@ -90,6 +93,7 @@ public sealed class GenerateLinkTests : IAsyncLifetime
         var form = Form(room);
         form.UserId = "host-1";
         form.IsAdmin = true;
+        form.Reason = "Host of the stand-up";
 
         var second = await GenerateAsync(_portal, form);
 

@@ -1,6 +1,7 @@
 using AdminPortal.Data;
 using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
+using AdminPortal.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -79,6 +80,27 @@ public class PortalFactory : WebApplicationFactory<Program>
         var setup = scope.ServiceProvider.GetRequiredService<AdminPortal.Setup.FirstRunSetup>();
         var result = await setup.CreateAdministratorAsync(users, email, password);
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>Adds a staff member with the given role (and password <see cref="AdminPassword"/>).</summary>
+    public async Task CreateStaffAsync(string email, string role)
+    {
+        _ = BaseUrl;
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
+        Assert.True((await users.CreateAsync(user, AdminPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+    }
+
+    /// <summary>The staff member as the services see them (current role, active).</summary>
+    public async Task<StaffActor> ActorAsync(string email = AdminEmail)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user!.Id)], "test"));
+        return (await Services.GetRequiredService<StaffDirectory>().FindActorAsync(principal, "127.0.0.1"))!;
     }
 
     protected override void Dispose(bool disposing)

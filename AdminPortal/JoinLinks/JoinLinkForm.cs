@@ -24,4 +24,10 @@ public sealed class JoinLinkForm
 
     /// <summary>custom_design values by key; empty values are left out of the link.</summary>
     public Dictionary<string, string> Design { get; } = [];
+
+    /// <summary>The preset the settings came from, if any (recorded in the audit trail; required for roles limited to presets).</summary>
+    public int? PresetId { get; set; }
+
+    /// <summary>Why the link is issued, e.g. a ticket number; required for hidden and administrator links.</summary>
+    public string Reason { get; set; } = "";
 }

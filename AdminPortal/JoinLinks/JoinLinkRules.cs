@@ -39,6 +39,14 @@ public static class JoinLinkRules
             ? null
             : "Enter a full https:// address, e.g. https://example.com/picture.png.";
 
+    public const int MaxReasonLength = 500;
+
+    public static string? Reason(string? value, bool isAdmin, bool isHidden) =>
+        (isAdmin || isHidden) && string.IsNullOrWhiteSpace(value)
+            ? "A reason (e.g. a ticket number) is required for hidden and administrator links."
+        : value?.Length > MaxReasonLength ? $"Keep the reason under {MaxReasonLength} characters."
+        : null;
+
     public static string? PreferredLanguage(string? value) =>
         string.IsNullOrEmpty(value) || ClientLanguages.All.Any(l => l.Code == value) ? null : "Pick a language from the list.";
 
@@ -64,6 +72,7 @@ public static class JoinLinkRules
         Check(nameof(form.UserId), UserId(form.UserId));
         Check(nameof(form.AvatarUrl), HttpsUrl(form.AvatarUrl));
         Check(nameof(form.PreferredLanguage), PreferredLanguage(form.PreferredLanguage));
+        Check(nameof(form.Reason), Reason(form.Reason, form.IsAdmin, form.IsHidden));
         foreach (var key in CustomDesign.Keys)
         {
             Check(key.Key, DesignValue(key, form.Design.GetValueOrDefault(key.Key)));

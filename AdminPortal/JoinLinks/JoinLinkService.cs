@@ -1,20 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+using AdminPortal.Audit;
 using AdminPortal.PlugNmeet;
+using AdminPortal.Presets;
+using AdminPortal.Staff;
 
 namespace AdminPortal.JoinLinks;
 
 /// <summary>A link ready to hand out: the URL, its QR code (made once) and when its token stops working.</summary>
 public sealed record JoinLink(string Url, string QrCodeDataUri, DateTimeOffset? ExpiresAt);
 
-/// <summary>Either a link, or field messages (nothing was sent), or an upstream failure staff can act on.</summary>
+/// <summary>Either a link, or field messages (nothing was sent), or a refusal or upstream failure staff can act on.</summary>
 public sealed record JoinLinkOutcome(JoinLink? Link, IReadOnlyDictionary<string, string> FieldErrors, string? Error)
 {
     public bool Succeeded => Link is not null;
+
+    internal static JoinLinkOutcome Failed(string error) => new(null, new Dictionary<string, string>(), error);
 }
 
-/// <summary>Turns the generator form into a working link: makes sure the room is running, asks plugNmeet for a token, builds the URL.</summary>
-public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection connection, ILogger<JoinLinkService> logger)
+/// <summary>
+/// Turns the generator form into a working link: checks the staff member's role and presets, makes sure the room is
+/// running, asks plugNmeet for a token and builds the URL. Every issued or refused link is audited, and the audit
+/// entry is written before the link is returned: no entry, no link.
+/// </summary>
+public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection connection, PresetService presets, AuditLog audit,
+    ILogger<JoinLinkService> logger)
 {
-    public async Task<JoinLinkOutcome> GenerateAsync(JoinLinkForm form, Uri portalBaseUri, CancellationToken cancellationToken = default)
+    public async Task<JoinLinkOutcome> GenerateAsync(JoinLinkForm form, StaffActor actor, Uri portalBaseUri, CancellationToken cancellationToken = default)
     {
         var errors = JoinLinkRules.Validate(form);
         if (errors.Count > 0)
@@ -22,7 +34,16 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
             return new(null, errors, null);
         }
 
+        var preset = form.PresetId is { } presetId ? await presets.FindAsync(presetId, cancellationToken) : null;
+        var refusal = await RefusalAsync(form, actor, preset, cancellationToken);
+        if (refusal is not null)
+        {
+            await TryAuditAsync(Entry(AuditKinds.LinkRefused, form, actor, preset, "refused", refusal));
+            return JoinLinkOutcome.Failed(refusal);
+        }
+
         var roomId = form.RoomId.Trim();
+        string token;
         try
         {
             // getJoinToken fails on a room that was never created or has ended, so start it first.
@@ -32,17 +53,78 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
                 await client.CreateRoomAsync(roomId, title, cancellationToken);
                 logger.LogInformation("Created plugNmeet room {RoomId}", roomId);
             }
-
-            var token = await client.GetJoinTokenAsync(ToRequest(form, roomId), cancellationToken);
-            var url = JoinLinkBuilder.Build(connection.ClientUrl(portalBaseUri), token, CustomDesign.ToJson(form.Design));
-            logger.LogInformation("Issued a join link for room {RoomId}, user {UserId} (admin {IsAdmin}, hidden {IsHidden})",
-                roomId, form.UserId, form.IsAdmin, form.IsHidden);
-            return new(new JoinLink(url, QrCodeImage.ToPngDataUri(url), JoinLinkBuilder.ReadExpiry(token)), new Dictionary<string, string>(), null);
+            token = await client.GetJoinTokenAsync(ToRequest(form, roomId), cancellationToken);
         }
         catch (PlugNmeetException ex)
         {
             logger.LogWarning("No join link for room {RoomId}: {Failure} {StatusCode}", roomId, ex.Failure, ex.StatusCode);
-            return new(null, new Dictionary<string, string>(), ex.Message);
+            await TryAuditAsync(Entry(AuditKinds.LinkRefused, form, actor, preset, "failed", ex.Message));
+            return JoinLinkOutcome.Failed(ex.Message);
+        }
+
+        var expiresAt = JoinLinkBuilder.ReadExpiry(token);
+        var issued = Entry(AuditKinds.LinkIssued, form, actor, preset, "ok", null);
+        issued.TokenExpiresAt = expiresAt;
+        issued.TokenSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+        if (!await TryAuditAsync(issued))
+        {
+            return JoinLinkOutcome.Failed("The link could not be recorded in the audit trail, so it is not shown. Try again, or tell an administrator.");
+        }
+
+        var url = JoinLinkBuilder.Build(connection.ClientUrl(portalBaseUri), token, CustomDesign.ToJson(form.Design));
+        logger.LogInformation("Issued a join link for room {RoomId}, user {UserId} (admin {IsAdmin}, hidden {IsHidden}) by {Staff}",
+            roomId, form.UserId, form.IsAdmin, form.IsHidden, actor.Email);
+        return new(new JoinLink(url, QrCodeImage.ToPngDataUri(url), expiresAt), new Dictionary<string, string>(), null);
+    }
+
+    /// <summary>Why this staff member may not issue this link, or null when they may.</summary>
+    private async Task<string?> RefusalAsync(JoinLinkForm form, StaffActor actor, Preset? preset, CancellationToken cancellationToken)
+    {
+        if (!StaffRoles.MayIssue(actor.Role, form.IsAdmin, form.IsHidden))
+        {
+            return $"Your role ({actor.Role}) may not issue {(form.IsAdmin ? "administrator" : "hidden")} links.";
+        }
+        if (form.PresetId is not null && (preset is null || !preset.AllowedFor(actor.Role)))
+        {
+            return $"Your role ({actor.Role}) may not use this preset.";
+        }
+        if (await presets.IsPresetsOnlyAsync(actor.Role, cancellationToken) && (preset is null || !preset.Matches(form)))
+        {
+            return $"Your role ({actor.Role}) may only issue links exactly as a preset defines them: pick a preset and keep its settings.";
+        }
+        return null;
+    }
+
+    private static AuditEntry Entry(string kind, JoinLinkForm form, StaffActor actor, Preset? preset, string outcome, string? detail) => new()
+    {
+        Kind = kind,
+        Actor = actor.Email,
+        ActorRole = actor.Role,
+        ClientIp = actor.ClientIp,
+        RoomId = form.RoomId.Trim(),
+        DisplayName = form.DisplayName.Trim(),
+        UserId = form.UserId,
+        IsAdmin = form.IsAdmin,
+        IsHidden = form.IsHidden,
+        Locks = form.IsAdmin ? "" : string.Join(" ", PlugNmeetLocks.All.Where(l => form.Locks.Contains(l.Key)).Select(l => l.Key)),
+        Design = CustomDesign.ToJson(form.Design),
+        Preset = preset?.Name,
+        Reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
+        Outcome = outcome,
+        Detail = detail,
+    };
+
+    private async Task<bool> TryAuditAsync(AuditEntry entry)
+    {
+        try
+        {
+            await audit.AppendAsync(entry);
+            return true;
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LogError(ex, "Could not write the audit entry ({Kind}) for room {RoomId}", entry.Kind, entry.RoomId);
+            return false;
         }
     }
 

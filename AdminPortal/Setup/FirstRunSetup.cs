@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using AdminPortal.Staff;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class FirstRunSetup(IServiceScopeFactory scopes)
     }
 
     /// <summary>Creates the first account, or returns why not. Serialized so two browsers cannot both become "first".</summary>
-    public async Task<IdentityResult> CreateAdministratorAsync(UserManager<ApplicationUser> users, string email, string password)
+    public async Task<IdentityResult> CreateAdministratorAsync(UserManager<ApplicationUser> users, string email, string password, string displayName = "")
     {
         await _gate.WaitAsync();
         try
@@ -37,8 +38,16 @@ public sealed class FirstRunSetup(IServiceScopeFactory scopes)
             {
                 return IdentityResult.Failed(new IdentityError { Code = "SetupDone", Description = "An administrator account already exists. Sign in instead." });
             }
-            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+            var user = new ApplicationUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true,
+                DisplayName = string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(),
+            };
             var result = await users.CreateAsync(user, password);
+            if (result.Succeeded)
+            {
+                result = await users.AddToRoleAsync(user, StaffRoles.Administrator);
+            }
             _hasUsers = result.Succeeded;
             return result;
         }

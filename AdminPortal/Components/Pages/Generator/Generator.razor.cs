@@ -1,4 +1,5 @@
 using AdminPortal.JoinLinks;
+using AdminPortal.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -18,6 +19,7 @@ public sealed partial class Generator : IDisposable
     private string? _copyStatus;
 
     [Inject] private JoinLinkService Links { get; set; } = default!;
+    [Inject] private StaffContext Staff { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -69,7 +71,13 @@ public sealed partial class Generator : IDisposable
         _busy = true;
         try
         {
-            var outcome = await Links.GenerateAsync(_model, new Uri(Navigation.BaseUri), _disposed.Token);
+            var actor = await Staff.GetActorAsync(_disposed.Token);
+            if (actor is null)
+            {
+                _error = "Your account is signed out or disabled. Sign in again.";
+                return;
+            }
+            var outcome = await Links.GenerateAsync(_model, actor, new Uri(Navigation.BaseUri), _disposed.Token);
             if (outcome.Link is not null)
             {
                 _link = outcome.Link;

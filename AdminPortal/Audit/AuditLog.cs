@@ -1,0 +1,132 @@
+using System.Text;
+using AdminPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Audit;
+
+/// <summary>What the audit page filters by; every part is optional.</summary>
+public sealed record AuditFilter
+{
+    public string? Staff { get; init; }
+    public string? RoomId { get; init; }
+    public string? UserId { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? Until { get; init; }
+    public bool? IsHidden { get; init; }
+    public bool? IsAdmin { get; init; }
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
+
+/// <summary>
+/// The append-only audit trail. The product can add entries and read them; nothing updates or deletes them
+/// (database triggers refuse it too).
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, TimeProvider time)
+{
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        entry.TimeUtc = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditFilter filter, int page, int pageSize, string? sortBy, bool descending,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Sorted(query, sortBy, descending).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new AuditPage(items, total);
+    }
+
+    public static readonly IReadOnlyList<string> CsvColumns =
+    [
+        "time_utc", "kind", "staff", "staff_role", "client_ip", "room_id", "display_name", "user_id", "is_admin", "is_hidden",
+        "locks", "design", "preset", "reason", "outcome", "detail", "token_expires_utc", "token_sha256",
+    ];
+
+    /// <summary>The filtered entries as RFC 4180 CSV (UTF-8), oldest first.</summary>
+    public async Task<string> ExportCsvAsync(AuditFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var csv = new StringBuilder().AppendJoin(',', CsvColumns).Append("\r\n");
+        await foreach (var e in Filtered(db, filter).OrderBy(e => e.TimeUtc).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            string?[] cells =
+            [
+                e.TimeUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), e.Kind, e.Actor, e.ActorRole, e.ClientIp, e.RoomId, e.DisplayName, e.UserId,
+                Flag(e.IsAdmin), Flag(e.IsHidden), e.Locks, e.Design, e.Preset, e.Reason, e.Outcome, e.Detail,
+                e.TokenExpiresAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), e.TokenSha256,
+            ];
+            csv.AppendJoin(',', cells.Select(CsvCell)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Quotes when needed; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula.</summary>
+    public static string CsvCell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static string? Flag(bool? value) => value switch { true => "yes", false => "no", null => null };
+
+    private static IQueryable<AuditEntry> Filtered(ApplicationDbContext db, AuditFilter filter)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Staff))
+        {
+            query = query.Where(e => e.Actor.Contains(filter.Staff.Trim()));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.RoomId))
+        {
+            query = query.Where(e => e.RoomId == filter.RoomId.Trim());
+        }
+        if (!string.IsNullOrWhiteSpace(filter.UserId))
+        {
+            query = query.Where(e => e.UserId == filter.UserId.Trim());
+        }
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.TimeUtc >= from);
+        }
+        if (filter.Until is { } until)
+        {
+            query = query.Where(e => e.TimeUtc < until);
+        }
+        if (filter.IsHidden is { } hidden)
+        {
+            query = query.Where(e => e.IsHidden == hidden);
+        }
+        if (filter.IsAdmin is { } admin)
+        {
+            query = query.Where(e => e.IsAdmin == admin);
+        }
+        return query;
+    }
+
+    private static IQueryable<AuditEntry> Sorted(IQueryable<AuditEntry> query, string? sortBy, bool descending) => (sortBy, descending) switch
+    {
+        (nameof(AuditEntry.Actor), false) => query.OrderBy(e => e.Actor).ThenBy(e => e.Id),
+        (nameof(AuditEntry.Actor), true) => query.OrderByDescending(e => e.Actor).ThenByDescending(e => e.Id),
+        (nameof(AuditEntry.RoomId), false) => query.OrderBy(e => e.RoomId).ThenBy(e => e.Id),
+        (nameof(AuditEntry.RoomId), true) => query.OrderByDescending(e => e.RoomId).ThenByDescending(e => e.Id),
+        (nameof(AuditEntry.Kind), false) => query.OrderBy(e => e.Kind).ThenBy(e => e.Id),
+        (nameof(AuditEntry.Kind), true) => query.OrderByDescending(e => e.Kind).ThenByDescending(e => e.Id),
+        (nameof(AuditEntry.UserId), false) => query.OrderBy(e => e.UserId).ThenBy(e => e.Id),
+        (nameof(AuditEntry.UserId), true) => query.OrderByDescending(e => e.UserId).ThenByDescending(e => e.Id),
+        (_, false) => query.OrderBy(e => e.TimeUtc).ThenBy(e => e.Id),
+        _ => query.OrderByDescending(e => e.TimeUtc).ThenByDescending(e => e.Id),
+    };
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Extensions;
+
+namespace AdminPortal.Audit;
+
+/// <summary>The audit filter as URL query parameters, for the CSV export link and endpoint.</summary>
+public static class AuditQuery
+{
+    public static string ToQueryString(AuditFilter filter)
+    {
+        var query = new QueryBuilder();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query.Add(key, value);
+            }
+        }
+        Add("staff", filter.Staff);
+        Add("room", filter.RoomId);
+        Add("user", filter.UserId);
+        Add("from", filter.From?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        Add("until", filter.Until?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        Add("hidden", filter.IsHidden?.ToString());
+        Add("admin", filter.IsAdmin?.ToString());
+        return query.ToQueryString().Value ?? "";
+    }
+
+    public static AuditFilter FromQuery(IQueryCollection query) => new()
+    {
+        Staff = query["staff"],
+        RoomId = query["room"],
+        UserId = query["user"],
+        From = DateTimeOffset.TryParse(query["from"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from) ? from : null,
+        Until = DateTimeOffset.TryParse(query["until"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var until) ? until : null,
+        IsHidden = bool.TryParse(query["hidden"], out var hidden) ? hidden : null,
+        IsAdmin = bool.TryParse(query["admin"], out var admin) ? admin : null,
+    };
+
+    public static IEndpointRouteBuilder MapAuditExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/audit/export.csv", async (HttpContext context, AuditLog audit, TimeProvider time) =>
+        {
+            var csv = await audit.ExportCsvAsync(FromQuery(context.Request.Query), context.RequestAborted);
+            var name = $"adminportal-audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv";
+            // A UTF-8 byte-order mark makes spreadsheet programs read names such as "Zoë" correctly.
+            return Results.File([.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", name);
+        }).RequireAuthorization(Staff.StaffRoles.Administrator);
+        return endpoints;
+    }
+}

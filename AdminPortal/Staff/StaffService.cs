@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using AdminPortal.Audit;
+using AdminPortal.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Staff;
+
+public sealed record StaffMember(string Id, string Email, string DisplayName, string Role, bool IsDisabled, DateTimeOffset? LockedUntil);
+
+/// <summary>The result of a staff-account action: an error to show, or success (with a one-time password when one was generated).</summary>
+public sealed record StaffResult(string? Error, string? GeneratedPassword = null)
+{
+    public bool Succeeded => Error is null;
+    public static readonly StaffResult Ok = new((string?)null);
+}
+
+/// <summary>
+/// Staff accounts, for Administrators only (checked here, not just by hiding buttons). Every change is audited.
+/// The last active Administrator can be neither disabled nor demoted.
+/// </summary>
+public sealed class StaffService(UserManager<ApplicationUser> users, ApplicationDbContext db, AuditLog audit, TimeProvider time)
+{
+    public const string AdministratorOnly = "Only Administrators can manage staff accounts.";
+
+    public async Task<IReadOnlyList<StaffMember>> ListAsync(StaffActor actor, CancellationToken cancellationToken = default)
+    {
+        Require(actor);
+        var roles = await (from link in db.UserRoles join role in db.Roles on link.RoleId equals role.Id select new { link.UserId, role.Name })
+            .ToDictionaryAsync(r => r.UserId, r => r.Name ?? "", cancellationToken);
+        var now = time.GetUtcNow();
+        return (await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken))
+            .Select(u => new StaffMember(u.Id, u.Email ?? "", u.DisplayName, roles.GetValueOrDefault(u.Id, ""), u.IsDisabled,
+                u.LockoutEnd > now ? u.LockoutEnd : null))
+            .ToList();
+    }
+
+    public async Task<StaffResult> CreateAsync(StaffActor actor, string email, string displayName, string role, string? password)
+    {
+        Require(actor);
+        email = email.Trim();
+        if (!StaffRoles.All.Contains(role))
+        {
+            return new("Choose a role.");
+        }
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return new("Enter a display name.");
+        }
+        var generated = string.IsNullOrEmpty(password) ? NewPassword() : null;
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName.Trim() };
+        var created = await users.CreateAsync(user, password is { Length: > 0 } ? password : generated!);
+        if (!created.Succeeded)
+        {
+            return new(Describe(created));
+        }
+        await users.AddToRoleAsync(user, role);
+        await AuditAsync(actor, $"created {email} ({displayName.Trim()}) as {role}" + (generated is null ? ", password typed" : ", password generated"));
+        return new(null, generated);
+    }
+
+    public async Task<StaffResult> ChangeRoleAsync(StaffActor actor, string userId, string role)
+    {
+        Require(actor);
+        if (!StaffRoles.All.Contains(role))
+        {
+            return new("Choose a role.");
+        }
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return new("That account no longer exists.");
+        }
+        var current = await StaffDirectory.RoleOfAsync(db, userId);
+        if (current == role)
+        {
+            return StaffResult.Ok;
+        }
+        if (current == StaffRoles.Administrator && !user.IsDisabled && await ActiveAdministratorsAsync() <= 1)
+        {
+            return new("This is the last active Administrator: make someone else an Administrator first.");
+        }
+        if (current is not null)
+        {
+            await users.RemoveFromRoleAsync(user, current);
+        }
+        await users.AddToRoleAsync(user, role);
+        await users.UpdateSecurityStampAsync(user);
+        await AuditAsync(actor, $"changed the role of {user.Email} from {current ?? "none"} to {role}");
+        return StaffResult.Ok;
+    }
+
+    public async Task<StaffResult> SetDisabledAsync(StaffActor actor, string userId, bool disabled)
+    {
+        Require(actor);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return new("That account no longer exists.");
+        }
+        if (user.IsDisabled == disabled)
+        {
+            return StaffResult.Ok;
+        }
+        if (disabled && await StaffDirectory.RoleOfAsync(db, userId) == StaffRoles.Administrator && await ActiveAdministratorsAsync() <= 1)
+        {
+            return new("This is the last active Administrator and cannot be disabled.");
+        }
+        user.IsDisabled = disabled;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user); // signs the account out everywhere
+        await AuditAsync(actor, (disabled ? "disabled " : "re-enabled ") + user.Email);
+        return StaffResult.Ok;
+    }
+
+    public async Task<StaffResult> UnlockAsync(StaffActor actor, string userId)
+    {
+        Require(actor);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return new("That account no longer exists.");
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await AuditAsync(actor, "unlocked " + user.Email);
+        return StaffResult.Ok;
+    }
+
+    public async Task<StaffResult> ResetPasswordAsync(StaffActor actor, string userId, string? password)
+    {
+        Require(actor);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return new("That account no longer exists.");
+        }
+        var generated = string.IsNullOrEmpty(password) ? NewPassword() : null;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, password is { Length: > 0 } ? password : generated!);
+        if (!reset.Succeeded)
+        {
+            return new(Describe(reset));
+        }
+        await AuditAsync(actor, "reset the password of " + user.Email + (generated is null ? " (typed)" : " (generated)"));
+        return new(null, generated);
+    }
+
+    private async Task<int> ActiveAdministratorsAsync() =>
+        await (from link in db.UserRoles
+               join role in db.Roles on link.RoleId equals role.Id
+               join user in db.Users on link.UserId equals user.Id
+               where role.Name == StaffRoles.Administrator && !user.IsDisabled
+               select user.Id).CountAsync();
+
+    private Task AuditAsync(StaffActor actor, string detail) => audit.AppendAsync(new AuditEntry
+    {
+        Kind = AuditKinds.AccountChanged, Actor = actor.Email, ActorRole = actor.Role, ClientIp = actor.ClientIp, Detail = detail,
+    });
+
+    private static void Require(StaffActor actor)
+    {
+        if (!actor.IsAdministrator)
+        {
+            throw new UnauthorizedAccessException(AdministratorOnly);
+        }
+    }
+
+    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+
+    /// <summary>16 random characters that satisfy the password rules (upper, lower, digit); shown to the Administrator once.</summary>
+    public static string NewPassword()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        var chars = Enumerable.Range(0, 13).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToList();
+        chars.AddRange(["ABCDEFGHJKLMNPQRSTUVWXYZ"[RandomNumberGenerator.GetInt32(24)], "abcdefghijkmnopqrstuvwxyz"[RandomNumberGenerator.GetInt32(25)],
+            "23456789"[RandomNumberGenerator.GetInt32(8)]]);
+        return string.Concat(chars.OrderBy(_ => RandomNumberGenerator.GetInt32(1000)));
+    }
+}
