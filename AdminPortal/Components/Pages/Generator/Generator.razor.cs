@@ -11,6 +11,7 @@ public sealed partial class Generator : IDisposable
     private readonly JoinLinkForm _model = new();
     private readonly CancellationTokenSource _disposed = new();
     private MudForm _form = default!;
+    private MudTextField<string> _userIdField = default!;
     private bool _busy;
     private bool _invalid;
     private string? _error;
@@ -37,7 +38,8 @@ public sealed partial class Generator : IDisposable
     private async Task MakeUserIdAsync()
     {
         _model.UserId = UserIdGenerator.Create(_model.DisplayName);
-        await _form.ValidateAsync();
+        // Re-check only this field (clearing its old message); the rest of the form waits for Generate.
+        await _userIdField.ValidateAsync();
     }
 
     private void SetLock(string key, bool on)
