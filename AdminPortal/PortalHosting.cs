@@ -93,19 +93,7 @@ internal static class PortalHosting
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        var isNewDatabase = !(await db.Database.GetAppliedMigrationsAsync()).Any();
-        await db.Database.MigrateAsync();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in StaffRoles.All.Where(r => !roles.Roles.Any(existing => existing.Name == r)))
-        {
-            await roles.CreateAsync(new IdentityRole(role));
-        }
-        if (isNewDatabase)
-        {
-            // The two everyday presets exist from the start; once deleted they stay deleted.
-            db.Presets.AddRange(Preset.Defaults());
-            await db.SaveChangesAsync();
-        }
+        await PortalDatabase.MigrateAndSeedAsync(db);
 
         var options = app.Services.GetRequiredService<IOptions<PlugNmeetOptions>>().Value;
         var connection = app.Services.GetRequiredService<PlugNmeetConnection>();

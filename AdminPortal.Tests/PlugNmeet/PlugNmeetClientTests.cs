@@ -31,6 +31,19 @@ public class PlugNmeetClientTests
         Assert.Equal("""{"room_id":"room01","user_info":{"name":"Alice","user_id":"u1","is_admin":false,"is_hidden":false}}""", Encoding.UTF8.GetString(body));
     }
 
+    [Theory]
+    [InlineData("http://plugnmeet.test", "http://plugnmeet.test/auth/room/isRoomActive")]
+    [InlineData("http://plugnmeet.test/", "http://plugnmeet.test/auth/room/isRoomActive")]
+    [InlineData("https://example.com/pnm", "https://example.com/pnm/auth/room/isRoomActive")]
+    public async Task The_auth_path_is_joined_without_a_double_slash(string serverUrl, string expected)
+    {
+        var handler = new StubHandler((_, _) => StubHandler.Json("""{"status":true,"msg":"room is active","status_code":"SUCCESS","is_active":true}"""));
+
+        await PlugNmeetClients.Create(handler, PlugNmeetClients.Connection(serverUrl)).IsRoomActiveAsync("room01");
+
+        Assert.Equal(expected, Assert.Single(handler.Requests).Request.RequestUri!.AbsoluteUri);
+    }
+
     [Fact]
     public async Task Http_401_says_the_key_or_signature_was_rejected()
     {

@@ -1,9 +1,17 @@
+using System.Security.Claims;
+using AdminPortal.Audit;
+using AdminPortal.Data;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
+using AdminPortal.Presets;
+using AdminPortal.Staff;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -48,7 +56,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     /// Registers the real <see cref="JoinLinkService"/> and <see cref="PlugNmeetClient"/>, configured for <see cref="ServerUrl"/>
     /// with <see cref="ApiKey"/> and <see cref="ApiSecret"/>, reaching it only through <paramref name="handler"/>.
     /// </summary>
-    protected PlugNmeetConnection AddPlugNmeet(HttpMessageHandler handler)
+    protected PlugNmeetConnection AddPlugNmeet(HttpMessageHandler handler, string role = StaffRoles.Administrator)
     {
         var options = Options.Create(new PlugNmeetOptions { ServerUrl = ServerUrl, ApiKey = ApiKey, ApiSecret = ApiSecret });
         var connection = new PlugNmeetConnection(options, new NoServer());
@@ -58,7 +66,55 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) });
         Services.AddSingleton<PlugNmeetClient>();
         Services.AddScoped<JoinLinkService>();
+        AddStaff(role);
         return connection;
+    }
+
+    /// <summary>An in-memory SQLite database, migrated and seeded like the portal's, kept open for the test's lifetime.</summary>
+    protected SqliteConnection Database { get; } = new("DataSource=:memory:");
+
+    private ServiceProvider? _databaseServices;
+
+    /// <summary>A context on <see cref="Database"/> outside the component's container (for seeding and assertions).</summary>
+    private ApplicationDbContext CreateDbContext() => (_databaseServices ??= new ServiceCollection()
+            .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+            .AddDbContextFactory<ApplicationDbContext>(o => o.UseSqlite(Database))
+            .BuildServiceProvider())
+        .GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext();
+
+    /// <summary>Signs a staff member with <paramref name="role"/> in, backed by <see cref="Database"/> (presets, roles, audit).</summary>
+    protected void AddStaff(string role)
+    {
+        Database.Open();
+        // The Identity model depends on IdentityOptions (schema version 3, as the portal configures it).
+        Services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
+        Services.AddDbContextFactory<ApplicationDbContext>(o => o.UseSqlite(Database));
+        using (var db = CreateDbContext())
+        {
+            PortalDatabase.MigrateAndSeedAsync(db).GetAwaiter().GetResult();
+            var user = new ApplicationUser { Id = StaffUserId, UserName = StaffEmail, Email = StaffEmail, DisplayName = "Test staff" };
+            db.Users.Add(user);
+            db.UserRoles.Add(new() { UserId = user.Id, RoleId = db.Roles.Single(r => r.Name == role).Id });
+            db.SaveChanges();
+        }
+        Services.AddSingleton<StaffDirectory>();
+        Services.AddScoped<StaffContext>();
+        Services.AddSingleton<PresetService>();
+        Services.AddSingleton<AuditLog>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized(StaffEmail);
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, StaffUserId));
+    }
+
+    public const string StaffUserId = "staff-1";
+    public const string StaffEmail = "staff@example.test";
+
+    /// <summary>The audit trail as the portal wrote it.</summary>
+    protected List<AuditEntry> AuditEntries()
+    {
+        using var db = CreateDbContext();
+        return db.AuditEntries.OrderBy(e => e.Id).ToList();
     }
 
     /// <summary>Renders the popover host first (tooltips and selects need one), then the component.</summary>
@@ -91,7 +147,15 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_databaseServices is not null)
+        {
+            await _databaseServices.DisposeAsync();
+        }
+        await Database.DisposeAsync();
+    }
 
     /// <summary>Only the sandbox asks the server for its addresses; with a configured ServerUrl it is never consulted.</summary>
     private sealed class NoServer : IServer

@@ -44,8 +44,9 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         where TReply : CommonResponse
     {
         var serverUrl = connection.ServerUrl;
+        var endpoint = new Uri(serverUrl.AbsoluteUri.TrimEnd('/') + "/auth/" + route); // Uri adds a "/" to a bare host
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(serverUrl + "/auth/" + route))
+        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = new ByteArrayContent(bytes),
         };

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using AdminPortal.Data;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Staff;
@@ -36,6 +35,4 @@ public sealed class StaffDirectory(IDbContextFactory<ApplicationDbContext> datab
          join role in db.Roles on link.RoleId equals role.Id
          where link.UserId == userId
          select role.Name).FirstOrDefaultAsync(cancellationToken);
-
-    public static IdentityRole NewRole(string name) => new(name) { NormalizedName = name.ToUpperInvariant() };
 }
