@@ -51,6 +51,7 @@ internal static class PortalHosting
                 options.SignIn.RequireConfirmedAccount = false;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false; // length matters more; upper, lower and digit are still required
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
@@ -73,7 +74,7 @@ internal static class PortalHosting
         services.AddSingleton<FirstRunSetup>();
         services.AddSingleton<StaffDirectory>();
         services.AddScoped<StaffContext>();
-        services.AddScoped<StaffService>();
+        services.AddSingleton<StaffService>();
         services.AddSingleton<PresetService>();
         services.AddSingleton<AuditLog>();
 

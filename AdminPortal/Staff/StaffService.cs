@@ -17,15 +17,18 @@ public sealed record StaffResult(string? Error, string? GeneratedPassword = null
 
 /// <summary>
 /// Staff accounts, for Administrators only (checked here, not just by hiding buttons). Every change is audited.
-/// The last active Administrator can be neither disabled nor demoted.
+/// The last active Administrator can be neither disabled nor demoted. Each call works in a fresh scope, so a page that
+/// stays open for hours never acts on stale accounts.
 /// </summary>
-public sealed class StaffService(UserManager<ApplicationUser> users, ApplicationDbContext db, AuditLog audit, TimeProvider time)
+public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, TimeProvider time)
 {
     public const string AdministratorOnly = "Only Administrators can manage staff accounts.";
 
     public async Task<IReadOnlyList<StaffMember>> ListAsync(StaffActor actor, CancellationToken cancellationToken = default)
     {
         Require(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Services(scope);
         var roles = await (from link in db.UserRoles join role in db.Roles on link.RoleId equals role.Id select new { link.UserId, role.Name })
             .ToDictionaryAsync(r => r.UserId, r => r.Name ?? "", cancellationToken);
         var now = time.GetUtcNow();
@@ -38,6 +41,8 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
     public async Task<StaffResult> CreateAsync(StaffActor actor, string email, string displayName, string role, string? password)
     {
         Require(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Services(scope);
         email = email.Trim();
         if (!StaffRoles.All.Contains(role))
         {
@@ -62,6 +67,8 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
     public async Task<StaffResult> ChangeRoleAsync(StaffActor actor, string userId, string role)
     {
         Require(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Services(scope);
         if (!StaffRoles.All.Contains(role))
         {
             return new("Choose a role.");
@@ -76,7 +83,7 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
         {
             return StaffResult.Ok;
         }
-        if (current == StaffRoles.Administrator && !user.IsDisabled && await ActiveAdministratorsAsync() <= 1)
+        if (current == StaffRoles.Administrator && !user.IsDisabled && await ActiveAdministratorsAsync(db) <= 1)
         {
             return new("This is the last active Administrator: make someone else an Administrator first.");
         }
@@ -93,6 +100,8 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
     public async Task<StaffResult> SetDisabledAsync(StaffActor actor, string userId, bool disabled)
     {
         Require(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Services(scope);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -102,7 +111,7 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
         {
             return StaffResult.Ok;
         }
-        if (disabled && await StaffDirectory.RoleOfAsync(db, userId) == StaffRoles.Administrator && await ActiveAdministratorsAsync() <= 1)
+        if (disabled && await StaffDirectory.RoleOfAsync(db, userId) == StaffRoles.Administrator && await ActiveAdministratorsAsync(db) <= 1)
         {
             return new("This is the last active Administrator and cannot be disabled.");
         }
@@ -116,6 +125,8 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
     public async Task<StaffResult> UnlockAsync(StaffActor actor, string userId)
     {
         Require(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Services(scope);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -130,6 +141,8 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
     public async Task<StaffResult> ResetPasswordAsync(StaffActor actor, string userId, string? password)
     {
         Require(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Services(scope);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -146,7 +159,10 @@ public sealed class StaffService(UserManager<ApplicationUser> users, Application
         return new(null, generated);
     }
 
-    private async Task<int> ActiveAdministratorsAsync() =>
+    private static (UserManager<ApplicationUser> Users, ApplicationDbContext Db) Services(AsyncServiceScope scope) =>
+        (scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
+
+    private static async Task<int> ActiveAdministratorsAsync(ApplicationDbContext db) =>
         await (from link in db.UserRoles
                join role in db.Roles on link.RoleId equals role.Id
                join user in db.Users on link.UserId equals user.Id
