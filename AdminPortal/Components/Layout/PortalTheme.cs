@@ -14,6 +14,15 @@ internal static class PortalTheme
             Primary = "#1f5fa8",
             AppbarBackground = "#163f6e",
             Secondary = "#6a3d9a",
+            // White snackbar text and red field messages need these darker mains for WCAG AA (4.5:1); MudBlazor's defaults reach 2.2-3.7.
+            Info = "#0b6bcb",
+            Success = "#2e7d32",
+            Error = "#d32f2f",
+            // Text-variant alerts write in the "darken" shade on a 6 % tint; MudBlazor's computed shades fall below WCAG AA (4.5:1) there.
+            InfoDarken = "#0b5cad",
+            SuccessDarken = "#1b6e2a",
+            WarningDarken = "#8a4b00",
+            ErrorDarken = "#b3261e",
         },
         Typography = new Typography
         {

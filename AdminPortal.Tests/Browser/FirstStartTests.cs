@@ -1,0 +1,43 @@
+using AdminPortal.Tests.TestHelpers;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminPortal.Tests.Browser;
+
+/// <summary>Journey 1: a portal without accounts sends / to setup, and creating the administrator signs them straight in.</summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class FirstStartTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData(BrowserFixture.PhoneWidth)]
+    [InlineData(BrowserFixture.DesktopWidth)]
+    public async Task First_start_creates_the_administrator_and_lands_signed_in_on_the_generator(int width)
+    {
+        await using var portal = new PortalFactory(); // setup only exists while the database has no account
+        await using var context = await browser.NewContextAsync(portal, width);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/");
+        Assert.Equal("/setup", new Uri(page.Url).AbsolutePath);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Welcome to AdminPortal");
+        await page.AssertAccessibleAsync("setup");
+        await page.AssertFitsWidthAsync("setup");
+
+        await page.Locator("#Input\\.Email").FillAsync(PortalFactory.AdminEmail);
+        await page.Locator("#Input\\.Password").FillAsync(PortalFactory.AdminPassword);
+        await page.Locator("#Input\\.ConfirmPassword").FillAsync(PortalFactory.AdminPassword);
+        await page.Locator("#create-admin").ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForCircuitAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Join link generator");
+        await Expect(page.Locator("#signed-in-as")).ToHaveTextAsync(PortalFactory.AdminEmail);
+        await Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
+        await page.AssertFitsWidthAsync("the generator after setup");
+
+        var setupAgain = await page.GotoAsync("/setup");
+        Assert.Equal(404, setupAgain!.Status);
+        await page.GoBackAsync();
+        await page.WaitForCircuitAsync();
+        await page.SaveEvidenceAsync($"1-first-start-{width}px");
+    }
+}
