@@ -24,6 +24,7 @@ public sealed class ModeratorInviteTests(BrowserFixture browser, PortalWithAdmin
         await Expect(generator.IsHidden).Not.ToBeCheckedAsync();
         var room = $"weekly-sync-{width}";
         await generator.FillParticipantAsync(room, "Ada Lovelace", $"ada-{width}");
+        await generator.Reason.FillAsync("SUP-1042");
         var link = await generator.GenerateLinkAsync();
 
         Assert.StartsWith($"{portal.BaseUrl}/sandbox/join/?access_token=", link);

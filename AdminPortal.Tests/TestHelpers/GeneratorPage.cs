@@ -14,6 +14,7 @@ public sealed class GeneratorPage(IPage page)
     public ILocator AvatarUrl => page.Locator("#avatar-url");
     public ILocator IsAdmin => page.Locator("#is-admin");
     public ILocator IsHidden => page.Locator("#is-hidden");
+    public ILocator Reason => page.Locator("#reason");
     public ILocator Generate => page.Locator("#generate");
     public ILocator FormInvalid => page.Locator("#form-invalid");
     public ILocator Error => page.Locator("#generate-error");

@@ -1,4 +1,5 @@
 using AdminPortal.JoinLinks;
+using AdminPortal.Presets;
 using AdminPortal.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -29,9 +30,32 @@ public sealed partial class Generator : IDisposable
         ? _model.AvatarUrl.Trim()
         : null;
 
-    private void ApplyPreset(JoinPreset preset)
+    private StaffActor? _actor;
+    private IReadOnlyList<Preset> _presets = [];
+    private bool _presetsOnly;
+
+    [Inject] private PresetService Presets { get; set; } = default!;
+
+    private bool NeedsReason => _model.IsAdmin || _model.IsHidden;
+
+    private bool MayIssue(bool isAdmin, bool isHidden) => _actor is null || StaffRoles.MayIssue(_actor.Role, isAdmin, isHidden);
+
+    private static string PresetId(Preset preset) => "preset-" + string.Concat(preset.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
+
+    protected override async Task OnInitializedAsync()
     {
-        preset.Apply(_model);
+        _actor = await Staff.GetActorAsync(_disposed.Token);
+        if (_actor is not null)
+        {
+            _presets = await Presets.ListForAsync(_actor, _disposed.Token);
+            _presetsOnly = await Presets.IsPresetsOnlyAsync(_actor.Role, _disposed.Token);
+        }
+    }
+
+    private void ApplyPreset(Preset preset)
+    {
+        preset.ApplyTo(_model);
+        _model.PresetId = preset.Id;
         Snackbar.Add($"Preset applied: {preset.Name}", Severity.Info);
     }
 
@@ -41,20 +65,6 @@ public sealed partial class Generator : IDisposable
         // Re-check only this field (clearing its old message); the rest of the form waits for Generate.
         await _userIdField.ValidateAsync();
     }
-
-    private void SetLock(string key, bool on)
-    {
-        if (on)
-        {
-            _model.Locks.Add(key);
-        }
-        else
-        {
-            _model.Locks.Remove(key);
-        }
-    }
-
-    private void SetDesign(string key, string? value) => _model.Design[key] = value?.Trim() ?? "";
 
     private async Task GenerateAsync()
     {
