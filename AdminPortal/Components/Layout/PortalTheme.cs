@@ -16,7 +16,7 @@ internal static class PortalTheme
             Secondary = "#6a3d9a",
             // White snackbar text and red field messages need these darker mains for WCAG AA (4.5:1); MudBlazor's defaults reach 2.2-3.7.
             Info = "#0b6bcb",
-            Success = "#2e7d32",
+            Success = "#256b29",
             Error = "#d32f2f",
             // Text-variant alerts write in the "darken" shade on a 6 % tint; MudBlazor's computed shades fall below WCAG AA (4.5:1) there.
             InfoDarken = "#0b5cad",
