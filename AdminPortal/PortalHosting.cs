@@ -1,6 +1,7 @@
 using AdminPortal.Components;
 using AdminPortal.Components.Account;
 using AdminPortal.Data;
+using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
@@ -86,6 +87,13 @@ internal static class PortalHosting
         services.AddHttpClient<PlugNmeetClient>((sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PlugNmeetOptions>>().Value.TimeoutSeconds));
         services.AddScoped<JoinLinkService>();
+        services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.SectionName)
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
+                "Invites:PublicBaseUrl must be an absolute URL such as https://portal.example.com.")
+            .Validate(o => o.OpensPerMinute > 0, "Invites:OpensPerMinute must be at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<InviteService>();
+        services.AddInviteRateLimit();
         return builder;
     }
 
@@ -130,12 +138,14 @@ internal static class PortalHosting
         app.Use(setup.RouteAsync); // before authorization: with no account yet, "/" must reach setup, not log-in
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapAuditExport();
+        app.MapInvites();
         if (app.Services.GetRequiredService<PlugNmeetConnection>().UsesSandbox)
         {
             app.MapSandboxApi();

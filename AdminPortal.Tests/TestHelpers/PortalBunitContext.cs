@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AdminPortal.Audit;
 using AdminPortal.Data;
+using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
 using AdminPortal.Presets;
@@ -8,6 +9,7 @@ using AdminPortal.Staff;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -101,6 +103,9 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddScoped<StaffContext>();
         Services.AddSingleton<PresetService>();
         Services.AddSingleton<AuditLog>();
+        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        Services.AddOptions<InviteOptions>();
+        Services.AddScoped<InviteService>();
         var auth = AddAuthorization();
         auth.SetAuthorized(StaffEmail);
         auth.SetRoles(role);

@@ -10,6 +10,11 @@ public static class AuditKinds
     public const string AccountChanged = "account-changed";
     public const string PresetChanged = "preset-changed";
     public const string RoleSettingChanged = "role-setting-changed";
+    public const string InviteCreated = "invite-created";
+    public const string InviteRefused = "invite-refused";
+    public const string InviteChanged = "invite-changed";
+    public const string InviteUsed = "invite-used";
+    public const string InviteUseRefused = "invite-use-refused";
 }
 
 /// <summary>One line of the append-only audit trail. Never holds a token, only its SHA-256.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdminPortal.Audit;
+using AdminPortal.Invites;
 using AdminPortal.Presets;
 using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.Staff;
@@ -16,6 +17,8 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<Preset> Presets => Set<Preset>();
     public DbSet<RoleSetting> RoleSettings => Set<RoleSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<InviteSettings> InviteSettings => Set<InviteSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,15 +32,32 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
             preset.Property(p => p.Design).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
         });
         builder.Entity<RoleSetting>().HasKey(r => r.Role);
+        // SQLite cannot compare or order DateTimeOffset values; UTC ticks let the database filter and sort by time.
         builder.Entity<AuditEntry>(audit =>
         {
-            // SQLite cannot order by DateTimeOffset; store UTC ticks so the audit page can sort and filter in the database.
-            audit.Property(a => a.TimeUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-            audit.Property(a => a.TokenExpiresAt).HasConversion(v => v.HasValue ? v.Value.UtcTicks : (long?)null,
-                v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
+            audit.Property(a => a.TimeUtc).HasConversion(UtcTicks);
+            audit.Property(a => a.TokenExpiresAt).HasConversion(NullableUtcTicks);
             audit.HasIndex(a => a.TimeUtc);
         });
+        builder.Entity<Invite>(invite =>
+        {
+            invite.HasIndex(i => i.CodeHash).IsUnique();
+            invite.HasIndex(i => i.CreatedByUserId);
+            invite.Property(i => i.Kind).HasConversion<string>();
+            invite.Property(i => i.Locks).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
+            invite.Property(i => i.Design).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
+            invite.Property(i => i.ValidFrom).HasConversion(UtcTicks);
+            invite.Property(i => i.ValidUntil).HasConversion(UtcTicks);
+            invite.Property(i => i.CreatedAt).HasConversion(UtcTicks);
+            invite.Property(i => i.LastUsedAt).HasConversion(NullableUtcTicks);
+            invite.Property(i => i.RevokedAt).HasConversion(NullableUtcTicks);
+        });
     }
+
+    private static readonly ValueConverter<DateTimeOffset, long> UtcTicks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+    private static readonly ValueConverter<DateTimeOffset?, long?> NullableUtcTicks = new(
+        v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
 
     private static ValueConverter<T, string> JsonConverter<T>() where T : new() => new(
         v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),

@@ -28,20 +28,53 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
 {
     public async Task<JoinLinkOutcome> GenerateAsync(JoinLinkForm form, StaffActor actor, Uri portalBaseUri, CancellationToken cancellationToken = default)
     {
+        var (refused, preset) = await CheckAsync(form, actor, AuditKinds.LinkRefused, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var issued = await IssueTokenAsync(form, Entry(AuditKinds.LinkIssued, form, actor, preset, "ok", null), cancellationToken);
+        if (issued.Token is null)
+        {
+            return JoinLinkOutcome.Failed(issued.Error!);
+        }
+        var url = JoinLinkBuilder.Build(connection.ClientUrl(portalBaseUri), issued.Token, CustomDesign.ToJson(form.Design));
+        logger.LogInformation("Issued a join link for room {RoomId}, user {UserId} (admin {IsAdmin}, hidden {IsHidden}) by {Staff}",
+            form.RoomId.Trim(), form.UserId, form.IsAdmin, form.IsHidden, actor.Email);
+        return new(new JoinLink(url, QrCodeImage.ToPngDataUri(url), issued.ExpiresAt), new Dictionary<string, string>(), null);
+    }
+
+    /// <summary>
+    /// Field rules, role, preset and presets-only checks. Returns the outcome to show when the form may not be used
+    /// (a permission refusal is audited as <paramref name="refusedKind"/>), and the preset it came from.
+    /// </summary>
+    public async Task<(JoinLinkOutcome? Refused, Preset? Preset)> CheckAsync(JoinLinkForm form, StaffActor actor, string refusedKind,
+        CancellationToken cancellationToken = default)
+    {
         var errors = JoinLinkRules.Validate(form);
         if (errors.Count > 0)
         {
-            return new(null, errors, null);
+            return (new(null, errors, null), null);
         }
-
         var preset = form.PresetId is { } presetId ? await presets.FindAsync(presetId, cancellationToken) : null;
         var refusal = await RefusalAsync(form, actor, preset, cancellationToken);
         if (refusal is not null)
         {
-            await TryAuditAsync(Entry(AuditKinds.LinkRefused, form, actor, preset, "refused", refusal));
-            return JoinLinkOutcome.Failed(refusal);
+            await TryAuditAsync(Entry(refusedKind, form, actor, preset, "refused", refusal));
+            return (JoinLinkOutcome.Failed(refusal), preset);
         }
+        return (null, preset);
+    }
 
+    /// <summary>
+    /// Makes sure the room is running and asks plugNmeet for a token. The audit entry (<paramref name="issued"/>, completed
+    /// with the token's expiry and hash) is written before the token is returned: no entry, no token. A plugNmeet failure is
+    /// audited too, as a refusal with outcome "failed".
+    /// </summary>
+    internal async Task<(string? Token, DateTimeOffset? ExpiresAt, string? Error)> IssueTokenAsync(JoinLinkForm form, AuditEntry issued,
+        CancellationToken cancellationToken)
+    {
         var roomId = form.RoomId.Trim();
         string token;
         try
@@ -57,24 +90,20 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         }
         catch (PlugNmeetException ex)
         {
-            logger.LogWarning("No join link for room {RoomId}: {Failure} {StatusCode}", roomId, ex.Failure, ex.StatusCode);
-            await TryAuditAsync(Entry(AuditKinds.LinkRefused, form, actor, preset, "failed", ex.Message));
-            return JoinLinkOutcome.Failed(ex.Message);
+            logger.LogWarning("No join token for room {RoomId}: {Failure} {StatusCode}", roomId, ex.Failure, ex.StatusCode);
+            issued.Kind = issued.Kind == AuditKinds.LinkIssued ? AuditKinds.LinkRefused : issued.Kind;
+            issued.Outcome = "failed";
+            issued.Detail = ex.Message;
+            await TryAuditAsync(issued);
+            return (null, null, ex.Message);
         }
 
         var expiresAt = JoinLinkBuilder.ReadExpiry(token);
-        var issued = Entry(AuditKinds.LinkIssued, form, actor, preset, "ok", null);
         issued.TokenExpiresAt = expiresAt;
         issued.TokenSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
-        if (!await TryAuditAsync(issued))
-        {
-            return JoinLinkOutcome.Failed("The link could not be recorded in the audit trail, so it is not shown. Try again, or tell an administrator.");
-        }
-
-        var url = JoinLinkBuilder.Build(connection.ClientUrl(portalBaseUri), token, CustomDesign.ToJson(form.Design));
-        logger.LogInformation("Issued a join link for room {RoomId}, user {UserId} (admin {IsAdmin}, hidden {IsHidden}) by {Staff}",
-            roomId, form.UserId, form.IsAdmin, form.IsHidden, actor.Email);
-        return new(new JoinLink(url, QrCodeImage.ToPngDataUri(url), expiresAt), new Dictionary<string, string>(), null);
+        return await TryAuditAsync(issued)
+            ? (token, expiresAt, null)
+            : (null, null, "The link could not be recorded in the audit trail, so it is not shown. Try again, or tell an administrator.");
     }
 
     /// <summary>Why this staff member may not issue this link, or null when they may.</summary>
@@ -95,12 +124,16 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         return null;
     }
 
-    private static AuditEntry Entry(string kind, JoinLinkForm form, StaffActor actor, Preset? preset, string outcome, string? detail) => new()
+    internal static AuditEntry Entry(string kind, JoinLinkForm form, StaffActor actor, Preset? preset, string outcome, string? detail) =>
+        Entry(kind, form, actor.Email, actor.Role, actor.ClientIp, preset?.Name, outcome, detail);
+
+    internal static AuditEntry Entry(string kind, JoinLinkForm form, string actor, string actorRole, string clientIp, string? preset,
+        string outcome, string? detail) => new()
     {
         Kind = kind,
-        Actor = actor.Email,
-        ActorRole = actor.Role,
-        ClientIp = actor.ClientIp,
+        Actor = actor,
+        ActorRole = actorRole,
+        ClientIp = clientIp,
         RoomId = form.RoomId.Trim(),
         DisplayName = form.DisplayName.Trim(),
         UserId = form.UserId,
@@ -108,7 +141,7 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         IsHidden = form.IsHidden,
         Locks = form.IsAdmin ? "" : string.Join(" ", PlugNmeetLocks.All.Where(l => form.Locks.Contains(l.Key)).Select(l => l.Key)),
         Design = CustomDesign.ToJson(form.Design),
-        Preset = preset?.Name,
+        Preset = preset,
         Reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
         Outcome = outcome,
         Detail = detail,

@@ -18,12 +18,10 @@ public sealed partial class Generator : IDisposable
     private string? _error;
     private JoinLink? _link;
     private string? _linkFor;
-    private string? _copyStatus;
 
     [Inject] private JoinLinkService Links { get; set; } = default!;
     [Inject] private StaffContext Staff { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private string? AvatarPreview => JoinLinkRules.HttpsUrl(_model.AvatarUrl) is null && !string.IsNullOrWhiteSpace(_model.AvatarUrl)
@@ -94,7 +92,6 @@ public sealed partial class Generator : IDisposable
             {
                 _link = outcome.Link;
                 _linkFor = $"{_model.DisplayName.Trim()} ({_model.UserId}) in room {_model.RoomId.Trim()}";
-                _copyStatus = null;
             }
             else
             {
@@ -108,23 +105,10 @@ public sealed partial class Generator : IDisposable
         }
     }
 
-    private async Task CopyAsync()
+    private async Task<bool> ValidateFormAsync()
     {
-        if (_link is null)
-        {
-            return;
-        }
-        bool copied;
-        try
-        {
-            copied = await JS.InvokeAsync<bool>("adminPortal.copyText", _link.Url);
-        }
-        catch (JSException)
-        {
-            copied = false;
-        }
-        _copyStatus = copied ? "Link copied to the clipboard." : "Could not copy: select the link and press Ctrl+C.";
-        Snackbar.Add(_copyStatus, copied ? Severity.Success : Severity.Error);
+        await _form.ValidateAsync();
+        return _form.IsValid && JoinLinkRules.Validate(_model).Count == 0;
     }
 
     public void Dispose()

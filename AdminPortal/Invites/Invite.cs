@@ -1,0 +1,89 @@
+using AdminPortal.JoinLinks;
+
+namespace AdminPortal.Invites;
+
+public enum InviteKind
+{
+    /// <summary>For one person: name and user id are fixed.</summary>
+    Personal,
+    /// <summary>For a group: each visitor types a name and gets a fresh user id.</summary>
+    Open,
+}
+
+public enum InviteStatus { Active, NotYetValid, Expired, Revoked, UsedUp }
+
+/// <summary>
+/// A portal-hosted link <c>/j/{code}</c> that mints a fresh plugNmeet token on every use. The code is looked up by its
+/// SHA-256; the database never holds it in the clear.
+/// </summary>
+public sealed class Invite
+{
+    public int Id { get; set; }
+    public required string CodeHash { get; set; }
+
+    /// <summary>The code encrypted with ASP.NET Data Protection (whose keys live outside the database), so staff can show the QR again.</summary>
+    public required string SealedCode { get; set; }
+
+    public InviteKind Kind { get; set; }
+    public required string RoomId { get; set; }
+    public string RoomTitle { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public bool IsAdmin { get; set; }
+    public bool IsHidden { get; set; }
+    public string AvatarUrl { get; set; } = "";
+    public List<string> Locks { get; set; } = [];
+    public string PreferredLanguage { get; set; } = "";
+    public Dictionary<string, string> Design { get; set; } = [];
+    public string? Preset { get; set; }
+    public string? Reason { get; set; }
+
+    public DateTimeOffset ValidFrom { get; set; }
+    public DateTimeOffset ValidUntil { get; set; }
+
+    /// <summary>Null: unlimited.</summary>
+    public int? MaxUses { get; set; }
+    public int Uses { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public required string CreatedBy { get; set; }
+    public required string CreatedByUserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public InviteStatus StatusAt(DateTimeOffset now) =>
+        RevokedAt is not null ? InviteStatus.Revoked
+        : now < ValidFrom ? InviteStatus.NotYetValid
+        : now >= ValidUntil ? InviteStatus.Expired
+        : MaxUses is { } max && Uses >= max ? InviteStatus.UsedUp
+        : InviteStatus.Active;
+
+    /// <summary>The generator form this invite stands for; open invites get the visitor's name and a fresh user id.</summary>
+    public JoinLinkForm ToForm(string? visitorName = null)
+    {
+        var form = new JoinLinkForm
+        {
+            RoomId = RoomId, RoomTitle = RoomTitle, IsAdmin = IsAdmin, IsHidden = IsHidden, AvatarUrl = AvatarUrl,
+            PreferredLanguage = PreferredLanguage, Reason = Reason ?? "",
+            DisplayName = Kind == InviteKind.Open ? visitorName ?? "" : DisplayName,
+            UserId = Kind == InviteKind.Open ? UserIdGenerator.Create(visitorName) : UserId,
+        };
+        form.Locks.Clear();
+        form.Locks.UnionWith(Locks);
+        foreach (var (key, value) in Design)
+        {
+            form.Design[key] = value;
+        }
+        return form;
+    }
+}
+
+/// <summary>Invite rules an Administrator sets on the Invites page.</summary>
+public sealed class InviteSettings
+{
+    public int Id { get; set; }
+    public int MaxValidDays { get; set; } = 30;
+
+    /// <summary>Shown on the "this invite cannot be used" pages, e.g. "Call the helpdesk on 0123 456".</summary>
+    public string ContactText { get; set; } = "Ask the person who invited you for a new link.";
+}
