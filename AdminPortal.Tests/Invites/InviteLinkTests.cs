@@ -1,0 +1,270 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Web;
+using AdminPortal.Audit;
+using AdminPortal.Data;
+using AdminPortal.Invites;
+using AdminPortal.JoinLinks;
+using AdminPortal.Staff;
+using AdminPortal.Tests.TestHelpers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Tests.Invites;
+
+public sealed class InviteLinkTests : IAsyncLifetime
+{
+    private readonly PortalFactory _portal = new() { Settings = { ["Invites:OpensPerMinute"] = "1000" } };
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false });
+
+    public Task InitializeAsync() => _portal.CreateAdministratorAsync();
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _portal.DisposeAsync();
+    }
+
+    private static JoinLinkForm Form(string room = "invite-room") => new()
+    {
+        RoomId = room, RoomTitle = "Parents' evening", DisplayName = "Zoë Ångström", UserId = "zoe-1",
+    };
+
+    private async Task<InviteOutcome> CreateAsync(JoinLinkForm form, InviteKind kind = InviteKind.Personal, int? maxUses = null,
+        DateTimeOffset? from = null, TimeSpan? validFor = null, string email = PortalFactory.AdminEmail)
+    {
+        var now = _portal.Clock.GetUtcNow();
+        var start = from ?? now;
+        await using var scope = _portal.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<InviteService>().CreateAsync(form,
+            new InviteTerms(kind, start, start + (validFor ?? TimeSpan.FromDays(7)), maxUses), await _portal.ActorAsync(email),
+            new Uri(_portal.BaseUrl + "/"));
+    }
+
+    private async Task<(HttpStatusCode Status, string? Location, string Body, HttpResponseMessage Response)> OpenAsync(string url, string? name = null)
+    {
+        var response = name is null
+            ? await _http.GetAsync(url)
+            : await _http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = name }));
+        return (response.StatusCode, response.Headers.Location?.OriginalString, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), response);
+    }
+
+    private static JsonNode Claims(string location) =>
+        JsonNode.Parse(Base64Url.DecodeFromChars(HttpUtility.ParseQueryString(new Uri(location).Query)["access_token"]!.Split('.')[1]))!;
+
+    [Fact]
+    public async Task A_personal_invite_redirects_to_the_conference_with_a_fresh_token_and_creates_the_room()
+    {
+        var form = Form("fresh-room");
+        form.Design["primary_color"] = "#004D90";
+        var invite = await CreateAsync(form);
+        Assert.True(invite.Succeeded, invite.Error);
+        Assert.Matches($"^{_portal.BaseUrl}/j/[A-Za-z0-9_-]{{22}}$", invite.Url);
+        Assert.Null(_portal.Sandbox.FindRoom("fresh-room"));
+
+        var first = await OpenAsync(invite.Url!);
+        _portal.Clock.Advance(TimeSpan.FromHours(2)); // long after a direct link would have died
+        var second = await OpenAsync(invite.Url!);
+
+        foreach (var opened in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, opened.Status);
+            Assert.StartsWith($"{_portal.BaseUrl}/sandbox/join/?access_token=", opened.Location);
+            Assert.Contains("&custom_design=%7B%22primary_color%22%3A%22%23004D90%22%7D", opened.Location);
+            Assert.Equal("no-store", opened.Response.Headers.CacheControl!.ToString());
+            Assert.Equal("no-referrer", opened.Response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("Zoë Ångström", (string?)Claims(opened.Location!)["name"]);
+            Assert.Equal("zoe-1", (string?)Claims(opened.Location!)["user_id"]);
+        }
+        Assert.True((long)Claims(second.Location!)["exp"]! > (long)Claims(first.Location!)["exp"]! + 3600);
+        Assert.Equal("Parents' evening", _portal.Sandbox.FindRoom("fresh-room")!.Title);
+    }
+
+    [Fact]
+    public async Task Validity_window_follows_the_clock()
+    {
+        var now = _portal.Clock.GetUtcNow();
+        var invite = await CreateAsync(Form(), from: now.AddDays(1), validFor: TimeSpan.FromDays(2));
+
+        var early = await OpenAsync(invite.Url!);
+        _portal.Clock.Advance(TimeSpan.FromDays(1));
+        var inTime = await OpenAsync(invite.Url!);
+        _portal.Clock.Advance(TimeSpan.FromDays(2));
+        var late = await OpenAsync(invite.Url!);
+
+        Assert.Equal(HttpStatusCode.Gone, early.Status);
+        Assert.Contains("This invite link is not valid yet", early.Body);
+        Assert.Equal(HttpStatusCode.Redirect, inTime.Status);
+        Assert.Equal(HttpStatusCode.Gone, late.Status);
+        Assert.Contains("This invite link has expired", late.Body);
+        Assert.Contains("Ask the person who invited you for a new link.", late.Body); // the configured contact text
+    }
+
+    [Fact]
+    public async Task Revoked_and_used_up_invites_get_their_own_friendly_page()
+    {
+        var twice = await CreateAsync(Form(), maxUses: 2);
+        var revoked = await CreateAsync(Form());
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var invites = scope.ServiceProvider.GetRequiredService<InviteService>();
+            var admin = await _portal.ActorAsync();
+            Assert.Null(await invites.SaveSettingsAsync(admin, 30, "Call the helpdesk on 0123 456."));
+            Assert.Null(await invites.RevokeAsync(admin, revoked.Invite!.Id));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(twice.Url!)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(twice.Url!)).Status);
+        var third = await OpenAsync(twice.Url!);
+        var withdrawn = await OpenAsync(revoked.Url!);
+
+        Assert.Equal(HttpStatusCode.Gone, third.Status);
+        Assert.Contains("This invite link has already been used", third.Body);
+        Assert.Equal(HttpStatusCode.Gone, withdrawn.Status);
+        Assert.Contains("This invite link has been withdrawn", withdrawn.Body);
+        Assert.Contains("Call the helpdesk on 0123 456.", withdrawn.Body);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_opens_of_a_one_use_invite_give_exactly_one_token()
+    {
+        var form = Form();
+        form.IsHidden = true;
+        form.Reason = "INC-50";
+        var invite = await CreateAsync(form, maxUses: 1);
+
+        using var start = new ManualResetEventSlim();
+        var opens = Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            return await OpenAsync(invite.Url!);
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(opens);
+
+        Assert.Single(results, r => r.Status == HttpStatusCode.Redirect);
+        Assert.Equal(49, results.Count(r => r.Status == HttpStatusCode.Gone && r.Body.Contains("already been used")));
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        Assert.Equal(1, (await db.Invites.SingleAsync()).Uses);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Kind == AuditKinds.InviteUsed && e.TokenSha256 != null));
+        Assert.Equal(49, await db.AuditEntries.CountAsync(e => e.Kind == AuditKinds.InviteUseRefused));
+    }
+
+    [Fact]
+    public async Task Open_invites_ask_each_visitor_for_a_name_and_give_distinct_user_ids()
+    {
+        var invite = await CreateAsync(new JoinLinkForm { RoomId = "town-hall", RoomTitle = "Town hall" }, InviteKind.Open);
+        Assert.True(invite.Succeeded, invite.Error);
+
+        var landing = await OpenAsync(invite.Url!);
+        var noName = await OpenAsync(invite.Url!, "  ");
+        var ann = await OpenAsync(invite.Url!, "Ann Example");
+        var bob = await OpenAsync(invite.Url!, "Ann Example");
+
+        Assert.Equal(HttpStatusCode.OK, landing.Status);
+        Assert.Contains("Your name, as others will see it", landing.Body);
+        Assert.Contains("Town hall", landing.Body);
+        Assert.Equal(HttpStatusCode.BadRequest, noName.Status);
+        Assert.Contains("Display name is required.", noName.Body);
+        var (annClaims, bobClaims) = (Claims(ann.Location!), Claims(bob.Location!));
+        Assert.Equal("Ann Example", (string?)annClaims["name"]);
+        Assert.StartsWith("ann-example-", (string?)annClaims["user_id"]);
+        Assert.NotEqual((string?)annClaims["user_id"], (string?)bobClaims["user_id"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_code_gets_a_plain_not_valid_page_that_reveals_nothing_else()
+    {
+        await CreateAsync(Form());
+
+        var unknown = await OpenAsync(_portal.BaseUrl + "/j/AAAAAAAAAAAAAAAAAAAAAA");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.Contains("This invite link is not valid", unknown.Body);
+        Assert.DoesNotContain("Parents' evening", unknown.Body);
+        Assert.DoesNotContain("Ask the person who invited you", unknown.Body);
+        Assert.DoesNotContain("expired", unknown.Body);
+        Assert.Equal("no-store", unknown.Response.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task Creation_follows_role_reason_and_validity_rules_and_is_audited()
+    {
+        await _portal.CreateStaffAsync("mod@example.test", StaffRoles.Moderator);
+        var hidden = Form();
+        hidden.IsHidden = true;
+        hidden.Reason = "x";
+        var noReason = Form();
+        noReason.IsAdmin = true;
+
+        Assert.Equal("Your role (Moderator) may not issue hidden links.", (await CreateAsync(hidden, email: "mod@example.test")).Error);
+        Assert.Contains("Reason", (await CreateAsync(noReason)).FieldErrors.Keys);
+        Assert.Contains("at most 30 days", (await CreateAsync(Form(), validFor: TimeSpan.FromDays(31))).FieldErrors["Terms"]);
+        var created = await CreateAsync(Form(), email: "mod@example.test");
+        await OpenAsync(created.Url!);
+
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var stored = await db.Invites.SingleAsync();
+        Assert.DoesNotContain(created.Url!.Split('/')[^1], stored.CodeHash + stored.SealedCode);
+        var entries = await db.AuditEntries.OrderBy(e => e.Id).ToListAsync();
+        Assert.Contains(entries, e => e.Kind == AuditKinds.InviteRefused && e.Actor == "mod@example.test");
+        var creation = Assert.Single(entries, e => e.Kind == AuditKinds.InviteCreated);
+        Assert.Equal(("mod@example.test", "zoe-1"), (creation.Actor, creation.UserId));
+        var use = Assert.Single(entries, e => e.Kind == AuditKinds.InviteUsed);
+        Assert.Equal(($"invite #{stored.Id} by mod@example.test", "127.0.0.1", "ok"), (use.Actor, use.ClientIp, use.Outcome));
+        Assert.NotNull(use.TokenSha256);
+
+        var invites = scope.ServiceProvider.GetRequiredService<InviteService>();
+        Assert.Single(await invites.ListAsync(await _portal.ActorAsync("mod@example.test")));
+        Assert.Single(await invites.ListAsync(await _portal.ActorAsync()));
+        await _portal.CreateStaffAsync("other@example.test", StaffRoles.Moderator);
+        var other = await _portal.ActorAsync("other@example.test");
+        Assert.Empty(await invites.ListAsync(other));
+        Assert.NotNull(await invites.RevokeAsync(other, stored.Id));
+        Assert.Equal(created.Url, await invites.UrlForAsync(await _portal.ActorAsync("mod@example.test"), stored.Id, new Uri(_portal.BaseUrl + "/")));
+    }
+
+    [Fact]
+    public async Task Extending_moves_the_end_but_not_beyond_the_maximum()
+    {
+        var invite = await CreateAsync(Form(), validFor: TimeSpan.FromDays(1));
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var invites = scope.ServiceProvider.GetRequiredService<InviteService>();
+        var admin = await _portal.ActorAsync();
+        _portal.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(HttpStatusCode.Gone, (await OpenAsync(invite.Url!)).Status);
+
+        Assert.Null(await invites.ExtendAsync(admin, invite.Invite!.Id, _portal.Clock.GetUtcNow().AddDays(7)));
+        Assert.Contains("at most 30 days", await invites.ExtendAsync(admin, invite.Invite.Id, _portal.Clock.GetUtcNow().AddDays(40)));
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(invite.Url!)).Status);
+    }
+}
+
+public sealed class InviteRateLimitTests : IAsyncLifetime
+{
+    private readonly PortalFactory _portal = new() { Settings = { ["Invites:OpensPerMinute"] = "3" } };
+
+    public Task InitializeAsync() => _portal.CreateAdministratorAsync();
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task Opens_beyond_the_limit_per_address_get_a_friendly_429()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last = await http.GetAsync(_portal.BaseUrl + "/j/AAAAAAAAAAAAAAAAAAAAAA");
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Contains("Please wait a minute and try again.", await last!.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(_portal.BaseUrl + "/Account/Login")).StatusCode); // the rest of the portal is not limited
+    }
+}
