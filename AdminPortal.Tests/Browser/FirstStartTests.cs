@@ -21,6 +21,7 @@ public sealed class FirstStartTests(BrowserFixture browser)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Welcome to AdminPortal");
         await page.AssertAccessibleAsync("setup");
         await page.AssertFitsWidthAsync("setup");
+        await page.SaveEvidenceAsync($"1-setup-{width}px");
 
         await page.Locator("#Input\\.Email").FillAsync(PortalFactory.AdminEmail);
         await page.Locator("#Input\\.Password").FillAsync(PortalFactory.AdminPassword);

@@ -86,8 +86,10 @@ public static class PageChecks
             $"{where} at {clientWidth} px: scrollWidth {scrollWidth}, clientWidth {clientWidth}\n  {string.Join("\n  ", problems)}");
     }
 
-    /// <summary>The focused element shows a focus ring: a solid outline of at least 2 px on it or, for a native input drawn invisibly
-    /// under a custom control (switches), on that control.</summary>
+    /// <summary>
+    /// The focused element matches <c>:focus-visible</c> and shows a ring: a visible outline of at least 2 px on it or on the box
+    /// drawn as its control (a MudBlazor field's <c>.mud-input-control</c>, or the label of a switch, whose real checkbox is invisible).
+    /// </summary>
     public static async Task<string> AssertFocusVisibleAsync(this IPage page)
     {
         var focus = await page.EvaluateAsync<JsonElement>("""
@@ -100,7 +102,8 @@ public static class PageChecks
                     return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && s.outlineColor !== 'rgba(0, 0, 0, 0)'
                         && e.checkVisibility({ opacityProperty: true, visibilityProperty: true });
                 };
-                const candidates = [el, ...(el.closest('label')?.querySelectorAll('*') ?? [])];
+                const label = el.closest('label');
+                const candidates = [el, el.closest('.mud-input-control'), label, ...(label?.querySelectorAll('*') ?? [])].filter(e => e);
                 return { name, ring: el.matches(':focus-visible') && candidates.some(hasRing) };
             }
             """);
