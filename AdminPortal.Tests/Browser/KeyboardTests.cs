@@ -34,6 +34,9 @@ public sealed class KeyboardTests(BrowserFixture browser, PortalWithAdministrato
         await keyboard.PressAsync("Enter");
         await Expect(generator.UserId).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^keyboard-user-[0-9a-f]{8}$"));
 
+        await TabToAsync(page, "reason");
+        await keyboard.TypeAsync("KB-7 keyboard check");
+
         await TabToAsync(page, "lock_chat");
         await keyboard.PressAsync("Space");
         await Expect(generator.ByKey("lock_chat")).Not.ToBeCheckedAsync();
