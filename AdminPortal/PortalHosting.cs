@@ -28,7 +28,8 @@ internal static class PortalHosting
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Snackbars at the bottom, where they never cover the navigation or the page title.
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddCascadingAuthenticationState();
