@@ -29,6 +29,7 @@ public sealed class ExpiryTests(BrowserFixture browser, PortalWithAdministrator 
         var again = page.Locator("#generate-again");
         await Expect(again).ToBeVisibleAsync();
         await Expect(again).ToHaveTextAsync("Generate again");
+        await page.AssertAccessibleAsync("the generator with an expired link");
         await page.AssertFitsWidthAsync("the generator with an expired link");
         await page.SaveEvidenceAsync($"6-expired-{width}px");
 

@@ -20,6 +20,8 @@ public sealed class KeyboardTests(BrowserFixture browser, PortalWithAdministrato
         var generator = await GeneratorPage.SignInAsync(await context.NewPageAsync());
         var page = generator.Page;
         var keyboard = page.Keyboard;
+        // The live page moves focus to its heading once (for screen readers); Tab order starts there, not wherever focus was before.
+        await Expect(page.Locator("h1")).ToBeFocusedAsync();
 
         await TabToAsync(page, "preset-hidden-observer");
         await keyboard.PressAsync("Enter");

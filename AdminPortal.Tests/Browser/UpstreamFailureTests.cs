@@ -27,6 +27,7 @@ public sealed class UpstreamFailureTests(BrowserFixture browser, PortalBehindStu
                 + "Check PlugNmeet:ApiKey and PlugNmeet:ApiSecret.",
                 await generator.GenerateFailureAsync());
             Assert.Equal(sandboxRequests + 1, fixture.Upstream.Sandbox.RequestCount); // the sandbox itself refused the signature
+            await page.AssertAccessibleAsync("the generator showing an upstream failure");
             await page.AssertFitsWidthAsync("the generator showing an upstream failure");
             await page.SaveEvidenceAsync($"5-upstream-wrong-secret-{width}px");
             stub.Mode = PlugNmeetStubMode.Healthy;

@@ -66,11 +66,11 @@ public static class PageChecks
                         problems.push(`${name(el)} spans ${Math.round(box.left)}..${Math.round(box.right)} of the viewport's 0..${width}`);
                         continue;
                     }
-                    for (let box2, a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+                    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
                         const overflow = getComputedStyle(a).overflowX;
                         if (overflow === 'visible') continue;
-                        box2 = a.getBoundingClientRect();
-                        if (box.left < box2.left - 1 || box.right > box2.right + 1) {
+                        const frame = a.getBoundingClientRect();
+                        if (box.left < frame.left - 1 || box.right > frame.right + 1) {
                             problems.push(`${name(el)} is cut off by ${name(a)} (overflow-x: ${overflow})`);
                             break;
                         }
