@@ -23,6 +23,16 @@ public sealed class HelpdeskJourneyTests(BrowserFixture browser, PortalWithAdmin
         var admin = await GeneratorPage.SignInAsync(await context.NewPageAsync());
         var page = admin.Page;
 
+        await page.Locator("#nav-presets").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/presets");
+        await page.WaitForCircuitAsync();
+        await page.GetByText("Hidden observer").First.ClickAsync();
+        await Expect(page.Locator("#preset-name")).ToHaveValueAsync("Hidden observer");
+        await Expect(page.Locator("#preset-role-helpdesk")).ToBeCheckedAsync();
+        await page.AssertAccessibleAsync("presets");
+        await page.AssertFitsWidthAsync("presets");
+        await page.SaveEvidenceAsync($"4-presets-{width}px");
+
         await page.Locator("#nav-staff").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/staff");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Staff accounts");

@@ -79,6 +79,7 @@ public sealed partial class Generator : IDisposable
         }
 
         _busy = true;
+        _link = null; // a failure below must not leave the previous participant's link looking like the answer
         try
         {
             var actor = await Staff.GetActorAsync(_disposed.Token);
@@ -104,6 +105,9 @@ public sealed partial class Generator : IDisposable
             _busy = false;
         }
     }
+
+    // The "fields need attention" alert goes away as soon as the last field is fixed.
+    private void FormValidityChanged(bool valid) => _invalid &= !valid;
 
     private async Task<bool> ValidateFormAsync()
     {
