@@ -10,6 +10,7 @@ using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,10 @@ internal static class PortalHosting
             builder.Configuration.GetConnectionString("DefaultConnection") ?? DefaultConnectionString, builder.Environment.ContentRootPath);
         // The factory serves interactive components; it also registers the scoped context the Identity pages use.
         services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+        // Keys that seal invite codes and sign cookies live beside the database (not in it), so they survive restarts and moves together.
+        services.AddDataProtection()
+            .SetApplicationName("AdminPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(connectionString, builder.Environment.ContentRootPath), "keys")));
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddIdentityCore<ApplicationUser>(options =>
@@ -153,6 +158,11 @@ internal static class PortalHosting
         }
         return app;
     }
+
+    private static string DataDirectory(string connectionString, string contentRoot) =>
+        new SqliteConnectionStringBuilder(connectionString).DataSource is { Length: > 0 } path && path != ":memory:" && Path.IsPathRooted(path)
+            ? Path.GetDirectoryName(path)!
+            : Path.Combine(contentRoot, "Data");
 
     /// <summary>A relative SQLite path is taken from the content root, not from wherever <c>dotnet run</c> was started.</summary>
     private static string SqliteUnderContentRoot(string connectionString, string contentRoot)

@@ -188,17 +188,21 @@ public sealed class AuditTrailTests : IAsyncLifetime
             _portal.Clock.Advance(TimeSpan.FromMinutes(1));
         }
         var audit = _portal.Services.GetRequiredService<AuditLog>();
+        var admin = await _portal.ActorAsync();
 
-        var q1 = await audit.QueryAsync(new AuditFilter { RoomId = "q1" }, 0, 10, null, true);
-        var firstPage = await audit.QueryAsync(new AuditFilter { Staff = "admin@" }, 0, 2, nameof(AuditEntry.UserId), false);
-        var byUser = await audit.QueryAsync(new AuditFilter { UserId = "u3" }, 0, 10, null, true);
-        var later = await audit.QueryAsync(new AuditFilter { From = _portal.Clock.GetUtcNow().AddMinutes(-1.5) }, 0, 10, null, true);
+        var q1 = await audit.QueryAsync(admin, new AuditFilter { RoomId = "q1" }, 0, 10, null, true);
+        var firstPage = await audit.QueryAsync(admin, new AuditFilter { Staff = "admin@" }, 0, 2, nameof(AuditEntry.UserId), false);
+        var byUser = await audit.QueryAsync(admin, new AuditFilter { UserId = "u3" }, 0, 10, null, true);
+        var later = await audit.QueryAsync(admin, new AuditFilter { From = _portal.Clock.GetUtcNow().AddMinutes(-1.5) }, 0, 10, null, true);
 
         Assert.Equal(["u2", "u1"], q1.Items.Select(e => e.UserId));
         Assert.Equal(3, firstPage.Total);
         Assert.Equal(["u1", "u2"], firstPage.Items.Select(e => e.UserId));
         Assert.Equal("q2", Assert.Single(byUser.Items).RoomId);
         Assert.Equal(["u3"], later.Items.Select(e => e.UserId));
-        Assert.Empty((await audit.QueryAsync(new AuditFilter { IsHidden = true }, 0, 10, null, true)).Items);
+        Assert.Empty((await audit.QueryAsync(admin, new AuditFilter { IsHidden = true }, 0, 10, null, true)).Items);
+        await _portal.CreateStaffAsync("mod@example.test", StaffRoles.Moderator);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(async () =>
+            await audit.QueryAsync(await _portal.ActorAsync("mod@example.test"), new AuditFilter(), 0, 10, null, true));
     }
 }

@@ -93,7 +93,7 @@ public sealed class InviteLinkTests : IAsyncLifetime
         _portal.Clock.Advance(TimeSpan.FromDays(2));
         var late = await OpenAsync(invite.Url!);
 
-        Assert.Equal(HttpStatusCode.Gone, early.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, early.Status);
         Assert.Contains("This invite link is not valid yet", early.Body);
         Assert.Equal(HttpStatusCode.Redirect, inTime.Status);
         Assert.Equal(HttpStatusCode.Gone, late.Status);
@@ -225,6 +225,44 @@ public sealed class InviteLinkTests : IAsyncLifetime
         Assert.Empty(await invites.ListAsync(other));
         Assert.NotNull(await invites.RevokeAsync(other, stored.Id));
         Assert.Equal(created.Url, await invites.UrlForAsync(await _portal.ActorAsync("mod@example.test"), stored.Id, new Uri(_portal.BaseUrl + "/")));
+    }
+
+    [Fact]
+    public async Task An_invite_ends_when_its_creator_is_disabled_or_loses_the_right_to_issue_it()
+    {
+        await _portal.CreateStaffAsync("mod@example.test", StaffRoles.Moderator);
+        await _portal.CreateStaffAsync("mod2@example.test", StaffRoles.Moderator);
+        var form = Form();
+        form.IsAdmin = true;
+        form.Reason = "Chair";
+        var disabledCreator = await CreateAsync(form, email: "mod@example.test");
+        var demotedCreator = await CreateAsync(form, email: "mod2@example.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(disabledCreator.Url!)).Status);
+
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
+            var admin = await _portal.ActorAsync();
+            var members = await staff.ListAsync(admin);
+            Assert.True((await staff.SetDisabledAsync(admin, members.Single(m => m.Email == "mod@example.test").Id, true)).Succeeded);
+            Assert.True((await staff.ChangeRoleAsync(admin, members.Single(m => m.Email == "mod2@example.test").Id, StaffRoles.Helpdesk)).Succeeded);
+        }
+
+        foreach (var url in new[] { disabledCreator.Url!, demotedCreator.Url! })
+        {
+            var refused = await OpenAsync(url);
+            Assert.Equal(HttpStatusCode.Gone, refused.Status);
+            Assert.Contains("This invite link has been withdrawn", refused.Body);
+        }
+    }
+
+    [Fact]
+    public void The_rate_limit_counts_an_ipv6_64_as_one_client()
+    {
+        Assert.Equal("2001:db8:1:2::/64", InviteEndpoints.ClientPartition(IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
+        Assert.Equal("2001:db8:1:2::/64", InviteEndpoints.ClientPartition(IPAddress.Parse("2001:db8:1:2::1")));
+        Assert.Equal("192.0.2.7", InviteEndpoints.ClientPartition(IPAddress.Parse("::ffff:192.0.2.7")));
+        Assert.Equal("unknown", InviteEndpoints.ClientPartition(null));
     }
 
     [Fact]

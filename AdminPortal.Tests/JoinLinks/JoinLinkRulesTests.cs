@@ -45,8 +45,12 @@ public class JoinLinkRulesTests
     [InlineData("https://example.com/a.png", null)]
     [InlineData("", null)]
     [InlineData("http://example.com/a.png", "https://")]
-    [InlineData("javascript:alert(1)", "https://")]
+    [InlineData("javascript:alert(1)", "not allowed")]
+    [InlineData("javascript:alert", "https://")]
     [InlineData("example.com/a.png", "https://")]
+    [InlineData("https://example.com/a.png\");} body{display:none} x{a:url(\"", "not allowed")]
+    [InlineData("https://example.com/a b.png", "not allowed")]
+    [InlineData("https://example.com/a.png\nx", "not allowed")]
     public void Urls_must_be_https(string url, string? expectedFragment)
     {
         var message = JoinLinkRules.HttpsUrl(url);

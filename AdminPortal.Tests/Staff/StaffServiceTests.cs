@@ -102,6 +102,36 @@ public sealed class StaffServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_administrators_demoting_each_other_at_once_leave_one_administrator()
+    {
+        await _staff.CreateAsync(_admin, "second@example.test", "Second", StaffRoles.Administrator, null);
+        var second = await _portal.ActorAsync("second@example.test");
+
+        var results = await Task.WhenAll(
+            Task.Run(() => _staff.ChangeRoleAsync(_admin, second.UserId, StaffRoles.Moderator)),
+            Task.Run(() => _staff.ChangeRoleAsync(second, _admin.UserId, StaffRoles.Moderator)));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.Single(await _staff.ListAsync(await _portal.ActorAsync(results[0].Succeeded ? PortalFactory.AdminEmail : "second@example.test")),
+            m => m.Role == StaffRoles.Administrator);
+    }
+
+    [Fact]
+    public async Task Only_the_right_password_learns_that_an_account_is_disabled()
+    {
+        await _staff.CreateAsync(_admin, "gone@example.test", "Gone", StaffRoles.Moderator, "Typed-Password-1");
+        await _staff.SetDisabledAsync(_admin, (await MemberAsync("gone@example.test")).Id, true);
+        using var http = new PortalHttp(_portal);
+
+        var wrong = await (await http.SignInAsync("gone@example.test", "Not-The-Password-1")).Content.ReadAsStringAsync();
+        var right = await (await http.SignInAsync("gone@example.test", "Typed-Password-1")).Content.ReadAsStringAsync();
+
+        Assert.Contains("wrong email or password", wrong);
+        Assert.DoesNotContain("account is disabled", wrong);
+        Assert.Contains("this account is disabled", right);
+    }
+
+    [Fact]
     public async Task The_setup_account_is_an_administrator()
     {
         var users = _scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();

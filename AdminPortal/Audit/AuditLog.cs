@@ -1,5 +1,6 @@
 using System.Text;
 using AdminPortal.Data;
+using AdminPortal.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Audit;
@@ -32,9 +33,13 @@ public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, 
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<AuditPage> QueryAsync(AuditFilter filter, int page, int pageSize, string? sortBy, bool descending,
+    public async Task<AuditPage> QueryAsync(StaffActor actor, AuditFilter filter, int page, int pageSize, string? sortBy, bool descending,
         CancellationToken cancellationToken = default)
     {
+        if (!actor.IsAdministrator)
+        {
+            throw new UnauthorizedAccessException("Only Administrators can read the audit trail.");
+        }
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db, filter);
         var total = await query.CountAsync(cancellationToken);

@@ -15,7 +15,7 @@ internal static class InviteEndpoints
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientPartition(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = context.RequestServices.GetRequiredService<IOptions<InviteOptions>>().Value.OpensPerMinute,
@@ -31,6 +31,26 @@ internal static class InviteEndpoints
                     .ExecuteAsync(rejected.HttpContext);
             };
         });
+
+    /// <summary>One bucket per IPv4 address, and per IPv6 /64 (one household or office), so rotating IPv6 addresses gains nothing.</summary>
+    internal static string ClientPartition(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 
     public static IEndpointRouteBuilder MapInvites(this IEndpointRouteBuilder endpoints)
     {
@@ -69,7 +89,9 @@ internal static class InviteEndpoints
                 InviteStatus.Revoked => ("This invite link has been withdrawn", "The person who sent it has cancelled it."),
                 _ => ("This invite link has already been used", "It could only be used a limited number of times."),
             };
-            return Page(StatusCodes.Status410Gone, title, message, settings.ContactText, problem: true, room);
+            // 403 for "not yet": the link will work later, so nothing should treat it as gone for good.
+            var status = refusal == InviteStatus.NotYetValid ? StatusCodes.Status403Forbidden : StatusCodes.Status410Gone;
+            return Page(status, title, message, settings.ContactText, problem: true, room);
         }
         if (opening.Error is not null)
         {

@@ -37,7 +37,7 @@ public sealed class InviteOptions
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Opens of /j/ links allowed per client address and minute.</summary>
-    public int OpensPerMinute { get; set; } = 30;
+    public int OpensPerMinute { get; set; } = 120;
 }
 
 /// <summary>
@@ -120,19 +120,31 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
             ValidFrom = terms.ValidFrom, ValidUntil = terms.ValidUntil, MaxUses = terms.MaxUses,
             CreatedBy = actor.Email, CreatedByUserId = actor.UserId, CreatedAt = time.GetUtcNow(),
         };
-        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
-        {
-            db.Invites.Add(invite);
-            await db.SaveChangesAsync(cancellationToken);
-        }
         var entry = JoinLinkService.Entry(AuditKinds.InviteCreated, checkedForm, actor, preset, "ok",
-            $"invite #{invite.Id} ({invite.Kind.ToString().ToLowerInvariant()}), valid {Utc(invite.ValidFrom)} to {Utc(invite.ValidUntil)}, " +
+            $"{invite.Kind.ToString().ToLowerInvariant()} invite, valid {Utc(invite.ValidFrom)} to {Utc(invite.ValidUntil)}, " +
             $"uses {(invite.MaxUses?.ToString() ?? "unlimited")}");
+        entry.TimeUtc = time.GetUtcNow();
         if (terms.Kind == InviteKind.Open)
         {
             (entry.DisplayName, entry.UserId) = (null, null);
         }
-        await audit.AppendAsync(entry, cancellationToken);
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            // One transaction: the invite exists only if its audit entry does.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Invites.Add(invite);
+            await db.SaveChangesAsync(cancellationToken);
+            entry.Detail = $"invite #{invite.Id}: {entry.Detail}";
+            db.AuditEntries.Add(entry);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "Could not store invite for room {RoomId} with its audit entry", invite.RoomId);
+            return InviteOutcome.Failed("The invite could not be recorded in the audit trail, so it was not created. Try again, or tell an administrator.");
+        }
         var url = UrlFor(code, requestBaseUri);
         return new(invite, url, QrCodeImage.ToPngDataUri(url), new Dictionary<string, string>(), null);
     }
@@ -153,7 +165,19 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
     public async Task<string?> UrlForAsync(StaffActor actor, int id, Uri requestBaseUri)
     {
         var invite = await FindOwnAsync(actor, id);
-        return invite is null ? null : UrlFor(_sealer.Unprotect(invite.SealedCode), requestBaseUri);
+        if (invite is null)
+        {
+            return null;
+        }
+        try
+        {
+            return UrlFor(_sealer.Unprotect(invite.SealedCode), requestBaseUri);
+        }
+        catch (CryptographicException)
+        {
+            // The data-protection keys that sealed it are gone (e.g. a new server); the link itself still works.
+            return null;
+        }
     }
 
     public async Task<string?> RevokeAsync(StaffActor actor, int id)
@@ -182,6 +206,10 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         {
             return "A revoked invite cannot be extended.";
         }
+        if (!StaffRoles.MayIssue(actor.Role, invite.IsAdmin, invite.IsHidden))
+        {
+            return $"Your role ({actor.Role}) may not issue {(invite.IsAdmin ? "administrator" : "hidden")} links, so it cannot extend this invite.";
+        }
         var error = CheckTerms(new InviteTerms(invite.Kind, invite.ValidFrom, validUntil, invite.MaxUses), await GetSettingsAsync(), extending: true);
         if (error is not null)
         {
@@ -209,6 +237,11 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         }
         var now = time.GetUtcNow();
         var status = invite.StatusAt(now);
+        if (status == InviteStatus.Active && !await CreatorMayStillIssueAsync(db, invite, cancellationToken))
+        {
+            // An invite is only as good as its creator's standing: disabled staff, or a role that lost the right, end it.
+            status = InviteStatus.Revoked;
+        }
         if (status != InviteStatus.Active)
         {
             await AuditUseAsync(invite, null, clientIp, "refused", $"invite #{invite.Id} is {Describe(status)}");
@@ -240,11 +273,22 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         var form = invite.ToForm(visitorName?.Trim());
         var entry = JoinLinkService.Entry(AuditKinds.InviteUsed, form, $"invite #{invite.Id} by {invite.CreatedBy}", "visitor", clientIp,
             invite.Preset, "ok", $"invite #{invite.Id}, use {invite.Uses + 1}{(invite.MaxUses is { } max ? $" of {max}" : "")}");
-        var issued = await links.IssueTokenAsync(form, entry, cancellationToken);
+        (string? Token, DateTimeOffset? ExpiresAt, string? Error) issued = (null, null, null);
+        try
+        {
+            // The use is counted: finish even if the visitor goes away, so the count and the audit trail stay true.
+            issued = await links.IssueTokenAsync(form, entry, CancellationToken.None);
+        }
+        finally
+        {
+            if (issued.Token is null)
+            {
+                // The visitor got nothing, so the use does not count.
+                await db.Invites.Where(i => i.Id == invite.Id).ExecuteUpdateAsync(set => set.SetProperty(i => i.Uses, i => i.Uses - 1), CancellationToken.None);
+            }
+        }
         if (issued.Token is null)
         {
-            // The visitor got nothing, so the use does not count.
-            await db.Invites.Where(i => i.Id == invite.Id).ExecuteUpdateAsync(set => set.SetProperty(i => i.Uses, i => i.Uses - 1), CancellationToken.None);
             logger.LogWarning("Invite #{InviteId} could not be used: {Error}", invite.Id, issued.Error);
             return new(null, invite, null, false, false, "The conference server could not be reached just now. Please try again in a minute.", null);
         }
@@ -279,9 +323,14 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         {
             return "\"Valid from\" cannot be in the past.";
         }
-        if (terms.ValidUntil > now.AddDays(settings.MaxValidDays).AddMinutes(1))
+        var start = extending || terms.ValidFrom < now ? now : terms.ValidFrom;
+        if (terms.ValidUntil > start.AddDays(settings.MaxValidDays).AddMinutes(1))
         {
-            return $"Invites can be valid for at most {settings.MaxValidDays} days from now (set by an Administrator).";
+            return $"Invites can be valid for at most {settings.MaxValidDays} days (set by an Administrator).";
+        }
+        if (terms.ValidFrom > now.AddDays(settings.MaxValidDays))
+        {
+            return $"An invite must start within {settings.MaxValidDays} days.";
         }
         return terms.MaxUses is < 1 ? "Maximum uses must be at least 1 (or empty for unlimited)." : null;
     }
@@ -297,6 +346,13 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         var stand = invite.ToForm("Visitor");
         stand.PresetId = form.PresetId;
         return stand;
+    }
+
+    private static async Task<bool> CreatorMayStillIssueAsync(ApplicationDbContext db, Invite invite, CancellationToken cancellationToken)
+    {
+        var creator = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == invite.CreatedByUserId, cancellationToken);
+        var role = creator is null ? null : await StaffDirectory.RoleOfAsync(db, creator.Id, cancellationToken);
+        return creator is { IsDisabled: false } && role is not null && StaffRoles.MayIssue(role, invite.IsAdmin, invite.IsHidden);
     }
 
     private async Task<Invite?> FindOwnAsync(StaffActor actor, int id)

@@ -33,11 +33,19 @@ public static class JoinLinkRules
     };
 
     /// <summary>Optional https URL (the client is served over https, so http images would be blocked as mixed content).</summary>
+    /// <remarks>
+    /// Quotes, brackets, backslashes, angle brackets and white space are refused: the conference client pastes these URLs
+    /// into CSS <c>url("…")</c> unescaped, so they could end the rule and inject styles.
+    /// </remarks>
     public static string? HttpsUrl(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null
+        : value.Trim().IndexOfAny(UnsafeUrlCharacters) >= 0 || value.Trim().Any(char.IsControl)
+            ? "This address contains characters that are not allowed (quotes, brackets, spaces or backslashes)."
         : Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host)
             ? null
             : "Enter a full https:// address, e.g. https://example.com/picture.png.";
+
+    private static readonly char[] UnsafeUrlCharacters = ['"', '\'', '(', ')', '\\', '<', '>', ' ', '{', '}', ';'];
 
     public const int MaxReasonLength = 500;
 

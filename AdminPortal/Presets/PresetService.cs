@@ -86,6 +86,10 @@ public sealed class PresetService(IDbContextFactory<ApplicationDbContext> databa
         {
             errors[nameof(Preset.Roles)] = "Unknown role.";
         }
+        else if (preset.Roles.FirstOrDefault(r => !StaffRoles.MayIssue(r, preset.IsAdmin, preset.IsHidden)) is { } barred)
+        {
+            errors[nameof(Preset.Roles)] = $"{barred} may not issue {(preset.IsAdmin ? "administrator" : "hidden")} links, so cannot be given this preset.";
+        }
         return errors;
     }
 

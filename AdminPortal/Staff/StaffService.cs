@@ -24,6 +24,10 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
 {
     public const string AdministratorOnly = "Only Administrators can manage staff accounts.";
 
+    // Serializes the last-Administrator check with the change it guards, so two Administrators demoting each other at
+    // once cannot both succeed (the service is a singleton; the portal runs as one process on one database).
+    private readonly SemaphoreSlim _roleChanges = new(1, 1);
+
     public async Task<IReadOnlyList<StaffMember>> ListAsync(StaffActor actor, CancellationToken cancellationToken = default)
     {
         Require(actor);
@@ -66,6 +70,19 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
 
     public async Task<StaffResult> ChangeRoleAsync(StaffActor actor, string userId, string role)
     {
+        await _roleChanges.WaitAsync();
+        try
+        {
+            return await ChangeRoleCoreAsync(actor, userId, role);
+        }
+        finally
+        {
+            _roleChanges.Release();
+        }
+    }
+
+    private async Task<StaffResult> ChangeRoleCoreAsync(StaffActor actor, string userId, string role)
+    {
         Require(actor);
         await using var scope = scopes.CreateAsyncScope();
         var (users, db) = Services(scope);
@@ -98,6 +115,19 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
     }
 
     public async Task<StaffResult> SetDisabledAsync(StaffActor actor, string userId, bool disabled)
+    {
+        await _roleChanges.WaitAsync();
+        try
+        {
+            return await SetDisabledCoreAsync(actor, userId, disabled);
+        }
+        finally
+        {
+            _roleChanges.Release();
+        }
+    }
+
+    private async Task<StaffResult> SetDisabledCoreAsync(StaffActor actor, string userId, bool disabled)
     {
         Require(actor);
         await using var scope = scopes.CreateAsyncScope();
