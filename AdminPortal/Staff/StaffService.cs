@@ -68,18 +68,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         return new(null, generated);
     }
 
-    public async Task<StaffResult> ChangeRoleAsync(StaffActor actor, string userId, string role)
-    {
-        await _roleChanges.WaitAsync();
-        try
-        {
-            return await ChangeRoleCoreAsync(actor, userId, role);
-        }
-        finally
-        {
-            _roleChanges.Release();
-        }
-    }
+    public Task<StaffResult> ChangeRoleAsync(StaffActor actor, string userId, string role) => OneAtATimeAsync(() => ChangeRoleCoreAsync(actor, userId, role));
 
     private async Task<StaffResult> ChangeRoleCoreAsync(StaffActor actor, string userId, string role)
     {
@@ -114,18 +103,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         return StaffResult.Ok;
     }
 
-    public async Task<StaffResult> SetDisabledAsync(StaffActor actor, string userId, bool disabled)
-    {
-        await _roleChanges.WaitAsync();
-        try
-        {
-            return await SetDisabledCoreAsync(actor, userId, disabled);
-        }
-        finally
-        {
-            _roleChanges.Release();
-        }
-    }
+    public Task<StaffResult> SetDisabledAsync(StaffActor actor, string userId, bool disabled) => OneAtATimeAsync(() => SetDisabledCoreAsync(actor, userId, disabled));
 
     private async Task<StaffResult> SetDisabledCoreAsync(StaffActor actor, string userId, bool disabled)
     {
@@ -187,6 +165,19 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         }
         await AuditAsync(actor, "reset the password of " + user.Email + (generated is null ? " (typed)" : " (generated)"));
         return new(null, generated);
+    }
+
+    private async Task<StaffResult> OneAtATimeAsync(Func<Task<StaffResult>> change)
+    {
+        await _roleChanges.WaitAsync();
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _roleChanges.Release();
+        }
     }
 
     private static (UserManager<ApplicationUser> Users, ApplicationDbContext Db) Services(AsyncServiceScope scope) =>
