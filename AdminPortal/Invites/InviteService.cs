@@ -81,14 +81,6 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         return null;
     }
 
-    /// <summary>The defaults the generator offers: 7 days (capped by the maximum); unlimited uses, or 1 for hidden and administrator links.</summary>
-    public async Task<InviteTerms> DefaultTermsAsync(InviteKind kind, bool isAdmin, bool isHidden)
-    {
-        var now = time.GetUtcNow();
-        var days = Math.Min(7, (await GetSettingsAsync()).MaxValidDays);
-        return new InviteTerms(kind, now, now.AddDays(days), isAdmin || isHidden ? 1 : null);
-    }
-
     public async Task<InviteOutcome> CreateAsync(JoinLinkForm form, InviteTerms terms, StaffActor actor, Uri requestBaseUri,
         CancellationToken cancellationToken = default)
     {
