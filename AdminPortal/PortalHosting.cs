@@ -91,7 +91,9 @@ internal static class PortalHosting
         services.AddSingleton<SandboxState>();
         services.AddSingleton<SandboxJoinCheck>();
         services.AddHttpClient<PlugNmeetClient>((sp, http) =>
-            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PlugNmeetOptions>>().Value.TimeoutSeconds));
+                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PlugNmeetOptions>>().Value.TimeoutSeconds))
+            // A page keeps its client for as long as it is open; recycling connections lets it follow DNS changes anyway.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
         services.AddScoped<JoinLinkService>();
         services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.SectionName)
             .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
