@@ -19,6 +19,8 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<InviteSettings> InviteSettings => Set<InviteSettings>();
+    public DbSet<InviteUseLease> InviteUseLeases => Set<InviteUseLease>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -51,6 +53,20 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
             invite.Property(i => i.CreatedAt).HasConversion(UtcTicks);
             invite.Property(i => i.LastUsedAt).HasConversion(NullableUtcTicks);
             invite.Property(i => i.RevokedAt).HasConversion(NullableUtcTicks);
+            invite.Property(i => i.LastRefusalAt).HasConversion(NullableUtcTicks);
+        });
+        builder.Entity<InviteUseLease>(lease =>
+        {
+            lease.HasIndex(l => l.InviteId);
+            lease.HasIndex(l => l.ExpiresAt);
+            lease.Property(l => l.ReservedAt).HasConversion(UtcTicks);
+            lease.Property(l => l.ExpiresAt).HasConversion(UtcTicks);
+        });
+        builder.Entity<StaffSession>(session =>
+        {
+            session.HasIndex(s => s.UserId);
+            session.Property(s => s.CreatedAt).HasConversion(UtcTicks);
+            session.Property(s => s.EndedAt).HasConversion(NullableUtcTicks);
         });
     }
 

@@ -51,6 +51,13 @@ public sealed class Invite
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>Why plugNmeet last refused a use of this invite (a validation error, a blocked user), shown to staff; null once a use succeeds.</summary>
+    public string? LastRefusal { get; set; }
+    public DateTimeOffset? LastRefusalAt { get; set; }
+
+    /// <summary>When staff re-issued this invite: the invite that replaced it (new code, same settings).</summary>
+    public int? ReplacedById { get; set; }
+
     public InviteStatus StatusAt(DateTimeOffset now) =>
         RevokedAt is not null ? InviteStatus.Revoked
         : now < ValidFrom ? InviteStatus.NotYetValid

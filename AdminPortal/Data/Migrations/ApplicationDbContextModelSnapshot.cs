@@ -204,6 +204,12 @@ namespace AdminPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastRefusal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRefusalAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
 
@@ -223,6 +229,9 @@ namespace AdminPortal.Data.Migrations
 
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplacedById")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
@@ -278,6 +287,30 @@ namespace AdminPortal.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("InviteSettings");
+                });
+
+            modelBuilder.Entity("AdminPortal.Invites.InviteUseLease", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InviteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReservedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("InviteId");
+
+                    b.ToTable("InviteUseLeases");
                 });
 
             modelBuilder.Entity("AdminPortal.PlugNmeet.Sandbox.SandboxCredential", b =>
@@ -354,6 +387,28 @@ namespace AdminPortal.Data.Migrations
                     b.HasKey("Role");
 
                     b.ToTable("RoleSettings");
+                });
+
+            modelBuilder.Entity("AdminPortal.Staff.StaffSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StaffSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
