@@ -208,6 +208,7 @@ public sealed class GenerateLinkTests : IAsyncLifetime
                 ["PlugNmeet:ApiKey"] = _portal.Connection.ApiKey,
                 ["PlugNmeet:ApiSecret"] = secret ?? _portal.Connection.ApiSecret,
                 ["PlugNmeet:TimeoutSeconds"] = "5",
+                ["PlugNmeet:ClientUrl"] = "https://meet.example.test",
             },
         };
         _extra.Add(portal);
