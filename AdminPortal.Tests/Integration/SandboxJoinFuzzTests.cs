@@ -101,4 +101,29 @@ public sealed class SandboxJoinFuzzTests(PortalFactory portal) : IClassFixture<P
             Assert.Contains("Cannot join", await response.Content.ReadAsStringAsync());
         }
     }
+
+    // plugNmeet-server pkg/models/user_join.go lines 146-150: a non-presenter admin keeps the room's lock_whiteboard
+    // (plugnmeet-protocol utils/create_room.go lines 145-147 default it to true).
+    [Fact]
+    public async Task The_join_page_says_administrators_get_the_rooms_whiteboard_lock()
+    {
+        using var http = new HttpClient();
+        async Task<JsonObject> PostAsync(string route, string body)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{portal.BaseUrl}/sandbox/auth/{route}") { Content = new ByteArrayContent(bytes) };
+            request.Headers.Add("API-KEY", portal.Connection.ApiKey);
+            request.Headers.Add("HASH-SIGNATURE", AdminPortal.PlugNmeet.PlugNmeetSignature.Compute(bytes, portal.Connection.ApiSecret));
+            using var response = await http.SendAsync(request);
+            return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }
+        await PostAsync("room/create", """{"room_id":"admins","metadata":{"room_title":"Admins","room_features":{}}}""");
+        var token = (string)(await PostAsync("room/getJoinToken", """{"room_id":"admins","user_info":{"name":"Ada","user_id":"ada","is_admin":true}}"""))["token"]!;
+
+        var page = await http.GetStringAsync($"{portal.BaseUrl}/sandbox/join?access_token={token}");
+
+        Assert.Contains("who is not the presenter", page);
+        Assert.Contains("whiteboard lock", page);
+        Assert.DoesNotContain("never locked", page);
+    }
 }
