@@ -74,7 +74,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
             Settings =
             {
                 ["PlugNmeet:ServerUrl"] = _portal.BaseUrl + "/sandbox", ["PlugNmeet:ApiKey"] = _portal.Connection.ApiKey,
-                ["PlugNmeet:ApiSecret"] = "wrong",
+                ["PlugNmeet:ApiSecret"] = "wrong", ["PlugNmeet:ClientUrl"] = "https://meet.example.test",
             },
         };
         await using (wrongSecret)

@@ -31,7 +31,7 @@ public sealed class UpstreamFailureTests(BrowserFixture browser, PortalBehindStu
             await page.AssertFitsWidthAsync("the generator showing an upstream failure");
             await page.SaveEvidenceAsync($"5-upstream-wrong-secret-{width}px");
             stub.Mode = PlugNmeetStubMode.Healthy;
-            Assert.StartsWith($"http://{server}/?access_token=", await generator.GenerateLinkAsync());
+            Assert.StartsWith($"{fixture.ClientUrl}/?access_token=", await generator.GenerateLinkAsync());
 
             await generator.UserId.FillAsync($"alan-{width}-refused");
             await stub.StopAsync();

@@ -198,6 +198,20 @@ public sealed class GenerateLinkTests : IAsyncLifetime
         Assert.Contains("PlugNmeet:ApiSecret is required", ex.Message);
     }
 
+    [Fact]
+    public void An_http_client_address_other_than_localhost_stops_the_start_with_a_clear_message()
+    {
+        var portal = new PortalFactory
+        {
+            Settings = { ["PlugNmeet:ServerUrl"] = "http://127.0.0.1:9", ["PlugNmeet:ApiKey"] = "k", ["PlugNmeet:ApiSecret"] = "s" },
+        };
+        _extra.Add(portal);
+
+        var ex = Assert.Throws<OptionsValidationException>(() => portal.BaseUrl);
+
+        Assert.Contains("PlugNmeet:ClientUrl (or PlugNmeet:ServerUrl, which it defaults to) is http://127.0.0.1:9", ex.Message);
+    }
+
     private PortalFactory Configured(string serverUrl, string? secret = null)
     {
         var portal = new PortalFactory
@@ -208,6 +222,7 @@ public sealed class GenerateLinkTests : IAsyncLifetime
                 ["PlugNmeet:ApiKey"] = _portal.Connection.ApiKey,
                 ["PlugNmeet:ApiSecret"] = secret ?? _portal.Connection.ApiSecret,
                 ["PlugNmeet:TimeoutSeconds"] = "5",
+                ["PlugNmeet:ClientUrl"] = "https://meet.example.test",
             },
         };
         _extra.Add(portal);

@@ -44,7 +44,8 @@ public class JoinLinkBuilderTests
         Assert.Equal("a.b.c", query["access_token"]);
         var parsed = CustomDesign.Parse(query["custom_design"]);
         Assert.Equal("#004D90", parsed["primary_color"]);
-        Assert.Equal("https://cdn.example.com/a+b.css?x=1&y=ü", parsed["custom_css_url"]);
+        // Non-ASCII is sent as %-encoded UTF-8 (RFC 3986), the form a browser would request anyway.
+        Assert.Equal("https://cdn.example.com/a+b.css?x=1&y=%C3%BC", parsed["custom_css_url"]);
         Assert.False(parsed.ContainsKey("header_bg_color"));
     }
 

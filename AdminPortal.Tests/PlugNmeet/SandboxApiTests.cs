@@ -129,7 +129,8 @@ public sealed class SandboxApiTests(PortalFactory portal) : IClassFixture<Portal
 
     [Theory]
     [InlineData("""{"room_id":"bad room","user_info":{"name":"A","user_id":"a"}}""", "INVALID_PARAMETERS", "validation error")]
-    [InlineData("""{"room_id":"ROOM"}""", "INVALID_PARAMETERS", "UserInfo required")]
+    // user_info is (buf.validate.field).required: protovalidate answers before the controller's own check (plugNmeet-server pkg/controllers/user.go).
+    [InlineData("""{"room_id":"ROOM"}""", "INVALID_PARAMETERS", "user_info: value is required")]
     [InlineData("""{"room_id":"ROOM","user_info":{"name":"","user_id":"a"}}""", "INVALID_PARAMETERS", "user_info.name")]
     [InlineData("""{"room_id":"ROOM","user_info":{"name":"A","user_id":"a","user_metadata":{"profile_pic":""}}}""", "INVALID_PARAMETERS", "profile_pic")]
     [InlineData("""{"room_id":"ROOM","user_info":{"name":"A","user_id":""}}""", "INTERNAL_SERVER_ERROR", "user_id should only contain")]

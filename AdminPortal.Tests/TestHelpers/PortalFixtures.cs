@@ -29,6 +29,9 @@ public sealed class PortalBehindStub : IAsyncLifetime
 
     public PortalFactory Portal { get; private set; } = default!;
 
+    /// <summary>Where the portal's links point: the stub's port on localhost.</summary>
+    public string ClientUrl => $"http://localhost:{Stub.Port}";
+
     public async Task InitializeAsync()
     {
         Stub = new PlugNmeetStub(Upstream.BaseUrl + "/sandbox");
@@ -40,6 +43,8 @@ public sealed class PortalBehindStub : IAsyncLifetime
                 ["PlugNmeet:ServerUrl"] = Stub.BaseUrl,
                 ["PlugNmeet:ApiKey"] = ApiKey,
                 ["PlugNmeet:ApiSecret"] = ApiSecret,
+                // The client runs over http only on localhost, so 127.0.0.1 is refused as a client address at start.
+                ["PlugNmeet:ClientUrl"] = ClientUrl,
             },
         };
         await Portal.CreateAdministratorAsync();

@@ -43,7 +43,9 @@ public static partial class CustomDesign
     {
         var set = Keys
             .Where(k => !string.IsNullOrWhiteSpace(values.GetValueOrDefault(k.Key)))
-            .ToDictionary(k => k.Key, k => values[k.Key].Trim());
+            .ToDictionary(k => k.Key, k => k.Kind == CustomDesignKind.Url
+                ? JoinLinkRules.NormalizedUrl(values[k.Key]) ?? values[k.Key].Trim() // send the punycode / %-encoded form
+                : values[k.Key].Trim());
         return set.Count == 0 ? null : JsonSerializer.Serialize(set, JsonOptions);
     }
 

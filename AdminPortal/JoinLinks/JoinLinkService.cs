@@ -7,8 +7,8 @@ using AdminPortal.Staff;
 
 namespace AdminPortal.JoinLinks;
 
-/// <summary>A link ready to hand out: the URL, its QR code (made once) and when its token stops working.</summary>
-public sealed record JoinLink(string Url, string QrCodeDataUri, DateTimeOffset? ExpiresAt);
+/// <summary>A link ready to hand out: the URL, its QR code (made once; null when the link is too long for one) and when its token stops working.</summary>
+public sealed record JoinLink(string Url, string? QrCodeDataUri, DateTimeOffset? ExpiresAt);
 
 /// <summary>Either a link, or field messages (nothing was sent), or a refusal or upstream failure staff can act on.</summary>
 public sealed record JoinLinkOutcome(JoinLink? Link, IReadOnlyDictionary<string, string> FieldErrors, string? Error)
@@ -34,15 +34,22 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
             return refused;
         }
 
+        var clientUrl = connection.ClientUrl(portalBaseUri);
+        // A link too long for its QR code is refused before plugNmeet issues (and the audit records) a token.
+        var tooLong = LinkFit.Check(clientUrl, connection.ApiKey, form);
+        if (tooLong.Count > 0)
+        {
+            return new(null, tooLong, null);
+        }
         var issued = await IssueTokenAsync(form, Entry(AuditKinds.LinkIssued, form, actor, preset, "ok", null), cancellationToken);
         if (issued.Token is null)
         {
             return JoinLinkOutcome.Failed(issued.Error!);
         }
-        var url = JoinLinkBuilder.Build(connection.ClientUrl(portalBaseUri), issued.Token, CustomDesign.ToJson(form.Design));
+        var url = JoinLinkBuilder.Build(clientUrl, issued.Token, CustomDesign.ToJson(form.Design));
         logger.LogInformation("Issued a join link for room {RoomId}, user {UserId} (admin {IsAdmin}, hidden {IsHidden}) by {Staff}",
             form.RoomId.Trim(), form.UserId, form.IsAdmin, form.IsHidden, actor.Email);
-        return new(new JoinLink(url, QrCodeImage.ToPngDataUri(url), issued.ExpiresAt), new Dictionary<string, string>(), null);
+        return new(new JoinLink(url, QrCodeImage.TryToPngDataUri(url), issued.ExpiresAt), new Dictionary<string, string>(), null);
     }
 
     /// <summary>
@@ -166,7 +173,8 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
     {
         var metadata = new UserMetadata
         {
-            ProfilePic = string.IsNullOrWhiteSpace(form.AvatarUrl) ? null : form.AvatarUrl.Trim(),
+            // plugNmeet checks profile_pic as a strict RFC 3986 URI, so the normalised form is what goes out.
+            ProfilePic = string.IsNullOrWhiteSpace(form.AvatarUrl) ? null : JoinLinkRules.NormalizedUrl(form.AvatarUrl) ?? form.AvatarUrl.Trim(),
             PreferredLang = string.IsNullOrEmpty(form.PreferredLanguage) ? null : form.PreferredLanguage,
             LockSettings = form.IsAdmin ? null : PlugNmeetLocks.ToSettings(form.Locks),
         };

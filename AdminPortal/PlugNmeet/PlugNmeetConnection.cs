@@ -40,7 +40,7 @@ public sealed class PlugNmeetConnection(IOptions<PlugNmeetOptions> options, ISer
             return new Uri(portalBaseUri, SandboxJoinPath.TrimStart('/'));
         }
         var configured = string.IsNullOrWhiteSpace(options.Value.ClientUrl) ? options.Value.ServerUrl! : options.Value.ClientUrl;
-        return new Uri(configured.TrimEnd('/'));
+        return new Uri(configured); // JoinLinkBuilder adds the path's trailing slash and keeps a query the address has
     }
 
     private string SelfAddress()

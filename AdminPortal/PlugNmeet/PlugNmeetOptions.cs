@@ -48,11 +48,34 @@ internal sealed class PlugNmeetOptionsValidator : IValidateOptions<PlugNmeetOpti
         {
             errors.Add("PlugNmeet:ClientUrl must be an absolute http:// or https:// URL, e.g. https://plugnmeet.example.com.");
         }
+        if (ClientOverPlainHttp(options) is { } insecure)
+        {
+            errors.Add($"PlugNmeet:ClientUrl (or PlugNmeet:ServerUrl, which it defaults to) is {insecure}: the plugNmeet client refuses to run over http " +
+                "unless the host is exactly localhost. Use https://, e.g. PlugNmeet__ClientUrl=https://meet.example.com.");
+        }
         if (options.TimeoutSeconds is < 1 or > 300)
         {
             errors.Add("PlugNmeet:TimeoutSeconds must be between 1 and 300.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>
+    /// The effective client address when it is http on a host other than <c>localhost</c>; plugNmeet-client
+    /// <c>src/components/app/helper.ts</c> refuses <c>location.protocol === 'http:'</c> unless <c>location.hostname === 'localhost'</c>
+    /// (so 127.0.0.1 and ::1 are refused too). Sandbox links go to the portal itself, which shows what the client would receive.
+    /// </summary>
+    private static string? ClientOverPlainHttp(PlugNmeetOptions options)
+    {
+        if (options.UsesSandbox)
+        {
+            return null;
+        }
+        var client = string.IsNullOrWhiteSpace(options.ClientUrl) ? options.ServerUrl : options.ClientUrl;
+        return Uri.TryCreate(client, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp
+            && !string.Equals(uri.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : null;
     }
 
     private static bool IsHttpUrl(string? value) =>

@@ -11,7 +11,6 @@ namespace AdminPortal.PlugNmeet.Sandbox;
 internal static class SandboxApi
 {
     public static readonly TimeSpan TokenValidity = TimeSpan.FromMinutes(10);
-    private const int MaxBodyBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapSandboxApi(this IEndpointRouteBuilder endpoints)
     {
@@ -24,11 +23,13 @@ internal static class SandboxApi
         PlugNmeetConnection connection, TimeProvider time)
     {
         state.CountRequest();
-        if (!HttpMethods.IsPost(context.Request.Method))
+        var (body, readStatus) = await SandboxBody.ReadAsync(context.Request, context.RequestAborted);
+        if (body is null)
         {
-            return NotFound();
+            return readStatus == StatusCodes.Status413PayloadTooLarge
+                ? Results.Text("Request Entity Too Large", "text/plain", statusCode: readStatus)
+                : Results.Text("Bad Request", "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
-        var body = await ReadBodyAsync(context.Request);
 
         var apiKey = context.Request.Headers["API-KEY"].ToString();
         var signature = context.Request.Headers["HASH-SIGNATURE"].ToString();
@@ -49,7 +50,9 @@ internal static class SandboxApi
             return Unauthorized("Failed to verify provided authentication details.", "INVALID_TOKEN_OR_SIGNATURE");
         }
 
-        if (route is not ("room/create" or "room/isRoomActive" or "room/getActiveRoomInfo" or "room/getActiveRoomsInfo" or "room/endRoom" or "room/getJoinToken"))
+        // plugNmeet-server pkg/app/router.go: the /auth group's middleware runs for every method; only POST routes exist behind it.
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || route is not ("room/create" or "room/isRoomActive" or "room/getActiveRoomInfo" or "room/getActiveRoomsInfo" or "room/endRoom" or "room/getJoinToken"))
         {
             return NotFound();
         }
@@ -58,15 +61,17 @@ internal static class SandboxApi
             return ActiveRooms(state); // plugNmeet ignores this body
         }
 
-        JsonObject request;
-        try
+        var shape = route switch
         {
-            request = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("not an object");
-        }
-        catch (JsonException)
+            "room/create" => SandboxRequestShape.CreateRoom,
+            "room/getJoinToken" => SandboxRequestShape.GenerateToken,
+            _ => SandboxRequestShape.RoomId,
+        };
+        if (shape.Check(body) is { } decodeError)
         {
-            return Reply(false, "proto: syntax error (line 1:1): unexpected token", "INVALID_PARAMETERS");
+            return Reply(false, decodeError, "INVALID_PARAMETERS");
         }
+        var request = (JsonObject)JsonNode.Parse(body)!;
 
         var now = time.GetUtcNow();
         return route switch
@@ -86,10 +91,6 @@ internal static class SandboxApi
         {
             return Invalid("room_id", "value does not match regex pattern `^[a-zA-Z0-9-_]+$`", "string.pattern");
         }
-        if (roomId!.Contains("-FIELD_", StringComparison.Ordinal) || roomId.StartsWith("user_", StringComparison.Ordinal))
-        {
-            return Invalid("room_id", "room_id uses a reserved pattern", "string.pattern");
-        }
         if (Get(request, "metadata") is not JsonObject metadata)
         {
             return Invalid("metadata", "value is required", "required");
@@ -103,7 +104,24 @@ internal static class SandboxApi
         {
             return Invalid("metadata.room_features", "value is required", "required");
         }
-        var room = state.CreateRoom(roomId, title, now);
+        foreach (var uriField in new[] { "webhook_url", "logout_url" })
+        {
+            if (Get(metadata, uriField) is JsonValue uri && !StrictUri.IsValid((string)uri!))
+            {
+                return Invalid("metadata." + uriField, "value must be a valid URI", "string.uri");
+            }
+        }
+        // plugNmeet-server pkg/models/room_create.go: reserved patterns are refused after validation, as internal errors.
+        if (PlugNmeetRules.ReservedRoomIdMessage(roomId!) is { } reserved)
+        {
+            return Reply(false, reserved, "INTERNAL_SERVER_ERROR");
+        }
+        // sql_dump/install.sql: roomId varchar(64), room_title varchar(255); MariaDB strict mode refuses longer values.
+        if (state.FindRoom(roomId!) is not { Ended: false } && TooLongColumn(roomId!, title) is { } column)
+        {
+            return Reply(false, $"Error 1406 (22001): Data too long for column '{column}' at row 1", "INTERNAL_SERVER_ERROR");
+        }
+        var room = state.CreateRoom(roomId!, title, now);
         return Reply(true, "success", "SUCCESS", new() { ["room_info"] = RoomInfo(room) });
     }
 
@@ -159,7 +177,7 @@ internal static class SandboxApi
         }
         if (Get(request, "user_info") is not JsonObject userInfo)
         {
-            return Reply(false, "UserInfo required", "INVALID_PARAMETERS");
+            return Invalid("user_info", "value is required", "required");
         }
         var name = Text(userInfo, "name");
         if (string.IsNullOrEmpty(name))
@@ -168,7 +186,8 @@ internal static class SandboxApi
         }
         var metadata = Get(userInfo, "user_metadata") as JsonObject;
         var profilePic = metadata is null ? null : Get(metadata, "profile_pic");
-        if (profilePic is not null && !Uri.TryCreate((string?)profilePic, UriKind.Absolute, out _))
+        // protovalidate string.uri is strict RFC 3986 (bufbuild/protovalidate-go internal/rules/uri.go); "" counts as set.
+        if (profilePic is not null && !StrictUri.IsValid((string)profilePic!))
         {
             return Invalid("user_info.user_metadata.profile_pic", "value must be a valid URI", "string.uri");
         }
@@ -276,12 +295,11 @@ internal static class SandboxApi
     private static bool Flag(JsonObject obj, string name) =>
         Get(obj, name) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer);
-        return buffer.Length > MaxBodyBytes ? [] : buffer.ToArray();
-    }
+    /// <summary>MariaDB counts characters (code points), not UTF-16 units.</summary>
+    private static string? TooLongColumn(string roomId, string title) =>
+        roomId.EnumerateRunes().Count() > PlugNmeetRules.MaxRoomIdLength ? "roomId"
+        : title.EnumerateRunes().Count() > PlugNmeetRules.MaxRoomTitleLength ? "room_title"
+        : null;
 
     private static IResult Invalid(string field, string message, string rule) =>
         Reply(false, $"validation error:\n - {field}: {message} [{rule}]", "INVALID_PARAMETERS");

@@ -18,10 +18,12 @@ public sealed class SandboxJoinCheck(PlugNmeetConnection connection, SandboxStat
         {
             return Refused("This link has no access_token: it is not a join link.");
         }
-        var claims = SandboxJwt.VerifySignature(token, connection.ApiSecret);
+        var (claims, malformed) = SandboxJwt.VerifySignature(token, connection.ApiSecret);
         if (claims is null)
         {
-            return Refused("The token's signature is not valid for this server (wrong secret, or the link was altered).");
+            return Refused(malformed
+                ? "This is not a valid join link: its access_token is damaged or incomplete. Copy the whole link again, or ask for a new one."
+                : "The token's signature is not valid for this server (wrong secret, or the link was altered).");
         }
 
         var userId = Text(claims, "user_id");
@@ -65,5 +67,8 @@ public sealed class SandboxJoinCheck(PlugNmeetConnection connection, SandboxStat
         claims[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     private static DateTimeOffset? Seconds(JsonObject claims, string name) =>
-        claims[name] is JsonValue v && v.TryGetValue<long>(out var s) ? DateTimeOffset.FromUnixTimeSeconds(s) : null;
+        claims[name] is JsonValue v && v.TryGetValue<long>(out var s) && s is > 0 and < MaxSeconds ? DateTimeOffset.FromUnixTimeSeconds(s) : null;
+
+    /// <summary>Year 9000: far enough for any real token, and far from DateTimeOffset's end so adding the leeway cannot overflow.</summary>
+    private const long MaxSeconds = 221845392000;
 }

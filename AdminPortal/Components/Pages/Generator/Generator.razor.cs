@@ -18,15 +18,14 @@ public sealed partial class Generator : IDisposable
     private string? _error;
     private JoinLink? _link;
     private string? _linkFor;
+    private IReadOnlyDictionary<string, string> _fieldErrors = new Dictionary<string, string>();
 
     [Inject] private JoinLinkService Links { get; set; } = default!;
     [Inject] private StaffContext Staff { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private string? AvatarPreview => JoinLinkRules.HttpsUrl(_model.AvatarUrl) is null && !string.IsNullOrWhiteSpace(_model.AvatarUrl)
-        ? _model.AvatarUrl.Trim()
-        : null;
+    private string? AvatarPreview => JoinLinkRules.NormalizedUrl(_model.AvatarUrl);
 
     private StaffActor? _actor;
     private IReadOnlyList<Preset> _presets = [];
@@ -71,6 +70,7 @@ public sealed partial class Generator : IDisposable
             return;
         }
         _error = null;
+        _fieldErrors = new Dictionary<string, string>();
         await _form.ValidateAsync();
         _invalid = !_form.IsValid || JoinLinkRules.Validate(_model).Count > 0;
         if (_invalid)
@@ -97,6 +97,7 @@ public sealed partial class Generator : IDisposable
             else
             {
                 _invalid = outcome.FieldErrors.Count > 0;
+                _fieldErrors = outcome.FieldErrors;
                 _error = outcome.Error;
             }
         }
