@@ -1,5 +1,4 @@
 using AdminPortal.Components;
-using AdminPortal.Components.Account;
 using AdminPortal.Data;
 using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
@@ -9,9 +8,7 @@ using AdminPortal.Presets;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,15 +30,7 @@ internal static class PortalHosting
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddCascadingAuthenticationState();
-        services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
-                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+        services.AddStaffAuthentication();
 
         var connectionString = SqliteUnderContentRoot(
             builder.Configuration.GetConnectionString("DefaultConnection") ?? DefaultConnectionString, builder.Environment.ContentRootPath);
@@ -53,34 +42,6 @@ internal static class PortalHosting
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(connectionString, builder.Environment.ContentRootPath), "keys")));
         services.AddDatabaseDeveloperPageExceptionFilter();
 
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false; // length matters more; upper, lower and digit are still required
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<ApplicationDbContext>()
-            .AddSignInManager<PortalSignInManager>()
-            .AddDefaultTokenProviders();
-        // Role changes and disabled accounts reach signed-in sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthorizationBuilder()
-            .AddPolicy(StaffRoles.Administrator, policy => policy.RequireRole(StaffRoles.Administrator));
-        services.ConfigureApplicationCookie(options =>
-        {
-            options.LoginPath = "/Account/Login";
-            options.AccessDeniedPath = "/Account/AccessDenied";
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
-        });
-        services.AddSingleton<FirstRunSetup>();
-        services.AddSingleton<StaffDirectory>();
-        services.AddScoped<StaffContext>();
         services.AddSingleton<StaffService>();
         services.AddSingleton<PresetService>();
         services.AddSingleton<AuditLog>();

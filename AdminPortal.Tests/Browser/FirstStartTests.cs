@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.Tests.Browser;
 
-/// <summary>Journey 1: a portal without accounts sends / to setup, and creating the administrator signs them straight in.</summary>
+/// <summary>Journey 1: a portal without accounts sends / to setup, which needs the code from the server log; creating the administrator signs them straight in.</summary>
 [Collection(BrowserFixture.Collection)]
 public sealed class FirstStartTests(BrowserFixture browser)
 {
@@ -23,6 +23,19 @@ public sealed class FirstStartTests(BrowserFixture browser)
         await page.AssertFitsWidthAsync("setup");
         await page.SaveEvidenceAsync($"1-setup-{width}px");
 
+        // A wrong code is refused next to its field and nothing is created.
+        await page.Locator("#Input\\.SetupCode").FillAsync("AAAAA-AAAAA-AAAAA-AAAAA");
+        await page.Locator("#Input\\.Email").FillAsync(PortalFactory.AdminEmail);
+        await page.Locator("#Input\\.DisplayName").FillAsync("Ada Admin");
+        await page.Locator("#Input\\.Password").FillAsync(PortalFactory.AdminPassword);
+        await page.Locator("#Input\\.ConfirmPassword").FillAsync(PortalFactory.AdminPassword);
+        await page.Locator("#create-admin").ClickAsync();
+        await Expect(page.Locator("#Input\\.SetupCode ~ .field-error")).ToHaveTextAsync("That is not the setup code. Copy it from the server log of this start.");
+        Assert.Equal("/setup", new Uri(page.Url).AbsolutePath);
+        await page.AssertAccessibleAsync("setup with a wrong code");
+
+        // The operator reads the code off the server log.
+        await page.Locator("#Input\\.SetupCode").FillAsync(portal.SetupCode());
         await page.Locator("#Input\\.Email").FillAsync(PortalFactory.AdminEmail);
         await page.Locator("#Input\\.Password").FillAsync(PortalFactory.AdminPassword);
         await page.Locator("#Input\\.ConfirmPassword").FillAsync(PortalFactory.AdminPassword);

@@ -23,14 +23,16 @@ public sealed class SignInTests : IAsyncLifetime
 
         var mismatch = await http.SubmitFormAsync("setup", "setup", new Dictionary<string, string>
         {
-            ["Input.Email"] = PortalFactory.AdminEmail, ["Input.Password"] = PortalFactory.AdminPassword, ["Input.ConfirmPassword"] = "different-1A",
+            ["Input.SetupCode"] = _portal.SetupCode(), ["Input.Email"] = PortalFactory.AdminEmail, ["Input.DisplayName"] = "Ada Admin",
+            ["Input.Password"] = PortalFactory.AdminPassword, ["Input.ConfirmPassword"] = "different-1A",
         });
         Assert.Equal(HttpStatusCode.OK, mismatch.StatusCode);
         Assert.Contains("The two passwords do not match.", await mismatch.Content.ReadAsStringAsync());
 
         var created = await http.SubmitFormAsync("setup", "setup", new Dictionary<string, string>
         {
-            ["Input.Email"] = PortalFactory.AdminEmail, ["Input.Password"] = PortalFactory.AdminPassword, ["Input.ConfirmPassword"] = PortalFactory.AdminPassword,
+            ["Input.SetupCode"] = _portal.SetupCode(), ["Input.Email"] = PortalFactory.AdminEmail, ["Input.DisplayName"] = "Ada Admin",
+            ["Input.Password"] = PortalFactory.AdminPassword, ["Input.ConfirmPassword"] = PortalFactory.AdminPassword,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AdminPortal.Data;
 using AdminPortal.Staff;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,14 +10,50 @@ namespace AdminPortal.Setup;
 
 /// <summary>
 /// While no staff account exists, <c>/setup</c> creates the first administrator in the browser; afterwards it is gone (404).
-/// There is no public registration.
+/// There is no public registration. Setup asks for a one-time code that is only written to the server log at start, so whoever
+/// reaches a fresh deployment first cannot take it over.
 /// </summary>
-public sealed class FirstRunSetup(IServiceScopeFactory scopes)
+public sealed class FirstRunSetup(IServiceScopeFactory scopes, ILogger<FirstRunSetup> logger) : IHostedService
 {
     public const string Path = "/setup";
 
+    // 20 characters from 32 unambiguous ones: 100 random bits, easy to read off a console and type.
+    private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _setupCode = string.Concat(Enumerable.Range(0, 20).Select(_ => CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)]));
     private volatile bool _hasUsers;
+
+    /// <summary>Writes the setup code to the log while no account exists.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await HasUsersAsync(cancellationToken))
+        {
+            return;
+        }
+        var grouped = string.Join('-', _setupCode.Chunk(5).Select(c => new string(c)));
+        logger.LogWarning(
+            """
+            *************************************************************
+            No staff account exists yet. To create the administrator,
+            open {SetupPath} in a browser and enter this one-time setup code:
+
+                {SetupCode}
+
+            The code works until the first account exists; it changes at every start.
+            *************************************************************
+            """, Path, grouped);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Whether <paramref name="typed"/> is this start's setup code (spaces, dashes and case ignored; compared in constant time).</summary>
+    public bool IsSetupCode(string? typed)
+    {
+        var normalized = new string((typed ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(normalized)), SHA256.HashData(Encoding.UTF8.GetBytes(_setupCode)));
+    }
 
     public async Task<bool> HasUsersAsync(CancellationToken cancellationToken = default)
     {

@@ -20,7 +20,7 @@ public sealed record StaffResult(string? Error, string? GeneratedPassword = null
 /// The last active Administrator can be neither disabled nor demoted. Each call works in a fresh scope, so a page that
 /// stays open for hours never acts on stale accounts.
 /// </summary>
-public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, TimeProvider time)
+public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, TimeProvider time, SignInThrottle throttle)
 {
     public const string AdministratorOnly = "Only Administrators can manage staff accounts.";
 
@@ -55,6 +55,10 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         if (string.IsNullOrWhiteSpace(displayName))
         {
             return new("Enter a display name.");
+        }
+        if (password is { Length: > PortalSignInManager.MaxPasswordLength } || email.Length > PortalSignInManager.MaxEmailLength)
+        {
+            return new("The e-mail can have at most 256 characters and the password at most 128.");
         }
         var generated = string.IsNullOrEmpty(password) ? NewPassword() : null;
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName.Trim() };
@@ -142,6 +146,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        throttle.ForgetAccount(user.Email ?? "");
         await AuditAsync(actor, "unlocked " + user.Email);
         return StaffResult.Ok;
     }
@@ -155,6 +160,10 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         if (user is null)
         {
             return new("That account no longer exists.");
+        }
+        if (password is { Length: > PortalSignInManager.MaxPasswordLength })
+        {
+            return new("The password can have at most 128 characters.");
         }
         var generated = string.IsNullOrEmpty(password) ? NewPassword() : null;
         var token = await users.GeneratePasswordResetTokenAsync(user);

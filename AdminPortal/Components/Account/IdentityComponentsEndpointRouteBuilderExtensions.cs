@@ -1,6 +1,7 @@
+using AdminPortal.Components.Account;
 using AdminPortal.Data;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -12,13 +13,19 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
 
         var accountGroup = endpoints.MapGroup("/Account");
-        accountGroup.MapPost("/Logout", async (
-            [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string? returnUrl) =>
+        accountGroup.MapPost("/Logout", async (HttpContext context, SignInManager<ApplicationUser> signInManager, IAntiforgery antiforgery) =>
         {
+            // Checked by hand so a missing or stale token is a plain 400, not a form-binding exception.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Text("The sign-out form was out of date. Go back, reload the page and sign out again.",
+                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
-        });
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var appBase = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
+            return Results.LocalRedirect("~/" + LocalReturnUrl.Resolve(form["ReturnUrl"], appBase));
+        }).DisableAntiforgery();
         return accountGroup;
     }
 }

@@ -14,19 +14,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
-    }
+    /// <summary>Redirects within the site; a target off the site (an open-redirect attempt) goes to the generator instead.</summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalReturnUrl.Resolve(uri, new Uri(navigationManager.BaseUri)));
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {

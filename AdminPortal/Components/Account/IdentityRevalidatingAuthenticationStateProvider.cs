@@ -4,15 +4,17 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using AdminPortal.Data;
+using AdminPortal.Staff;
 
 namespace AdminPortal.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every minute an interactive circuit is connected, so a disabled account or a changed role ends the session quickly.
+// This is a server-side AuthenticationStateProvider that revalidates the session and the security stamp for the connected user
+// every minute an interactive circuit is connected, so signing out elsewhere, a disabled account or a changed role ends it quickly.
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        StaffSessions sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
@@ -20,6 +22,10 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        if (!await sessions.IsActiveAsync(authenticationState.User, cancellationToken))
+        {
+            return false;
+        }
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
