@@ -45,6 +45,27 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_form_never_writes_the_typed_password_back_into_the_page()
+    {
+        await _portal.CreateAdministratorAsync();
+        using var http = new PortalHttp(_portal);
+
+        var wrong = await http.SignInAsync(password: "Typed-Secret-Wrong-7");
+        var signInPage = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("wrong email or password", signInPage);
+        Assert.DoesNotContain("Typed-Secret-Wrong-7", signInPage);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SignInAsync()).StatusCode);
+        var change = await http.SubmitFormAsync("Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = "Old-Typed-Secret-8", ["Input.NewPassword"] = "New-Typed-Secret-9", ["Input.ConfirmPassword"] = "Other-Typed-Secret-9",
+        });
+        var changePage = await change.Content.ReadAsStringAsync();
+        Assert.Contains("The two passwords do not match.", changePage);
+        Assert.DoesNotContain("Typed-Secret", changePage);
+    }
+
+    [Fact]
     public async Task Every_page_but_sign_in_needs_sign_in_and_sign_out_ends_the_session()
     {
         await _portal.CreateAdministratorAsync();
