@@ -148,6 +148,11 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
         $"{invite.Kind.ToString().ToLowerInvariant()} invite, visitors join as {RoleOf(invite)}, valid {Utc(invite.ValidFrom)} to {Utc(invite.ValidUntil)}, " +
         $"uses {(invite.MaxUses?.ToString() ?? "unlimited")}";
 
+    /// <summary>"Open invite · visitors join as ADMINISTRATOR": the role is what makes an invite risky, so staff see it spelt out.</summary>
+    public static string KindLabel(Invite invite) => invite.Kind == InviteKind.Open
+        ? $"Open invite · visitors join as {RoleOf(invite).ToUpperInvariant()}"
+        : $"Personal invite · joins as {RoleOf(invite).ToUpperInvariant()}";
+
     /// <summary>How visitors of the invite join: "administrator", "hidden observer" or "participant".</summary>
     public static string RoleOf(Invite invite) => invite.IsAdmin ? "administrator" : invite.IsHidden ? "hidden observer" : "participant";
 

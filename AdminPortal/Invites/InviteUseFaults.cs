@@ -11,8 +11,12 @@ internal sealed class InviteUseFaults
 {
     public InviteUseStep? DieAt { get; set; }
 
+    /// <summary>Runs first at every step, e.g. to let a lease run out in the middle of a use.</summary>
+    public Action<InviteUseStep>? OnStep { get; set; }
+
     public void At(InviteUseStep step)
     {
+        OnStep?.Invoke(step);
         if (DieAt is { } dieAt && step >= dieAt)
         {
             throw new InvalidOperationException($"Simulated crash at {step}.");
