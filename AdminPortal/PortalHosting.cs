@@ -56,13 +56,7 @@ internal static class PortalHosting
             // A page keeps its client for as long as it is open; recycling connections lets it follow DNS changes anyway.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
         services.AddScoped<JoinLinkService>();
-        services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.SectionName)
-            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
-                "Invites:PublicBaseUrl must be an absolute URL such as https://portal.example.com.")
-            .Validate(o => o.OpensPerMinute > 0, "Invites:OpensPerMinute must be at least 1.")
-            .ValidateOnStart();
-        services.AddScoped<InviteService>();
-        services.AddInviteRateLimit();
+        services.AddInvites();
         return builder;
     }
 

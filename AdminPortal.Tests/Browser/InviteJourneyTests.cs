@@ -4,8 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace AdminPortal.Tests.Browser;
 
 /// <summary>
-/// Issue 5's journey: a personal invite link opened in a fresh browser lands on the conference with the right details,
-/// and after it is revoked the same link shows the "withdrawn" page.
+/// Issue 5's journey, with issue 8's two-step opening: a link scanner's fetches use nothing; a visitor in a fresh browser
+/// sees who the invite is for, presses Join and lands on the conference; after it is revoked the link shows the "withdrawn" page.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
 public sealed class InviteJourneyTests(BrowserFixture browser, PortalWithAdministrator fixture) : IClassFixture<PortalWithAdministrator>
@@ -38,10 +38,28 @@ public sealed class InviteJourneyTests(BrowserFixture browser, PortalWithAdminis
         await page.AssertFitsWidthAsync("the generator with an invite");
         await page.SaveEvidenceAsync($"5-invite-created-{width}px");
 
+        await using (var scannerContext = await browser.NewContextAsync(portal, width))
+        {
+            // A mail scanner or chat preview only fetches the page: it sees the landing page and never presses Join.
+            var scanned = await scannerContext.APIRequest.GetAsync(url);
+            Assert.Equal(200, scanned.Status);
+            var preview = await scannerContext.NewPageAsync();
+            await preview.GotoAsync(url);
+            await Expect(preview.Locator("#join")).ToBeVisibleAsync();
+        }
+
         await using (var visitorContext = await browser.NewContextAsync(portal, width))
         {
             var visitor = await visitorContext.NewPageAsync();
-            await visitor.GotoAsync(url);
+            var landing = await visitor.GotoAsync(url);
+            Assert.Equal(200, landing!.Status);
+            await Expect(visitor.Locator("#invite-for")).ToHaveTextAsync("Invitation for Maya Parent");
+            await Expect(visitor.Locator("#invite-room")).ToHaveTextAsync("Open day");
+            await Expect(visitor.Locator("#invite-validity")).ToContainTextAsync("Valid until");
+            await visitor.AssertAccessibleAsync("the invite landing page");
+            await visitor.AssertFitsWidthAsync("the invite landing page");
+            await visitor.SaveEvidenceAsync($"5-invite-landing-{width}px");
+            await visitor.Locator("#join").ClickAsync();
             await Expect(visitor.Locator("#join-name")).ToHaveTextAsync("Maya Parent");
             await Expect(visitor.Locator("#join-room-id")).ToHaveTextAsync(room);
             await Expect(visitor.Locator("#sandbox-room")).ToHaveTextAsync("Open day");
@@ -53,7 +71,8 @@ public sealed class InviteJourneyTests(BrowserFixture browser, PortalWithAdminis
         await page.WaitForCircuitAsync();
         var row = page.Locator("#invites-table tr", new() { HasText = $"maya-{width}" });
         await Expect(row).ToContainTextAsync("active");
-        await Expect(row).ToContainTextAsync("1 / ∞");
+        await Expect(row).ToContainTextAsync("1 / ∞"); // the Join, not the scanner's fetches
+        await Expect(row).ToContainTextAsync("Personal invite · joins as PARTICIPANT");
         await page.AssertAccessibleAsync("the invites page");
         await page.AssertFitsWidthAsync("the invites page");
         await row.Locator("button", new() { HasText = "Revoke" }).ClickAsync();

@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Net;
-using System.Text.Json.Nodes;
-using System.Web;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Invites;
@@ -16,13 +13,13 @@ namespace AdminPortal.Tests.Invites;
 public sealed class InviteLinkTests : IAsyncLifetime
 {
     private readonly PortalFactory _portal = new() { Settings = { ["Invites:OpensPerMinute"] = "1000" } };
-    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false });
+    private readonly InviteVisitor _visitor = new();
 
     public Task InitializeAsync() => _portal.CreateAdministratorAsync();
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
+        _visitor.Dispose();
         await _portal.DisposeAsync();
     }
 
@@ -42,16 +39,7 @@ public sealed class InviteLinkTests : IAsyncLifetime
             new Uri(_portal.BaseUrl + "/"));
     }
 
-    private async Task<(HttpStatusCode Status, string? Location, string Body, HttpResponseMessage Response)> OpenAsync(string url, string? name = null)
-    {
-        var response = name is null
-            ? await _http.GetAsync(url)
-            : await _http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = name }));
-        return (response.StatusCode, response.Headers.Location?.OriginalString, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), response);
-    }
-
-    private static JsonNode Claims(string location) =>
-        JsonNode.Parse(Base64Url.DecodeFromChars(HttpUtility.ParseQueryString(new Uri(location).Query)["access_token"]!.Split('.')[1]))!;
+    private Task<InviteAnswer> OpenAsync(string url, string? name = null) => _visitor.OpenAsync(url, name);
 
     [Fact]
     public async Task A_personal_invite_redirects_to_the_conference_with_a_fresh_token_and_creates_the_room()
@@ -69,15 +57,15 @@ public sealed class InviteLinkTests : IAsyncLifetime
 
         foreach (var opened in new[] { first, second })
         {
-            Assert.Equal(HttpStatusCode.Redirect, opened.Status);
+            Assert.Equal(HttpStatusCode.SeeOther, opened.Status);
             Assert.StartsWith($"{_portal.BaseUrl}/sandbox/join/?access_token=", opened.Location);
             Assert.Contains("&custom_design=%7B%22primary_color%22%3A%22%23004D90%22%7D", opened.Location);
             Assert.Equal("no-store", opened.Response.Headers.CacheControl!.ToString());
             Assert.Equal("no-referrer", opened.Response.Headers.GetValues("Referrer-Policy").Single());
-            Assert.Equal("Zoë Ångström", (string?)Claims(opened.Location!)["name"]);
-            Assert.Equal("zoe-1", (string?)Claims(opened.Location!)["user_id"]);
+            Assert.Equal("Zoë Ångström", (string?)opened.Claims["name"]);
+            Assert.Equal("zoe-1", (string?)opened.Claims["user_id"]);
         }
-        Assert.True((long)Claims(second.Location!)["exp"]! > (long)Claims(first.Location!)["exp"]! + 3600);
+        Assert.True((long)second.Claims["exp"]! > (long)first.Claims["exp"]! + 3600);
         Assert.Equal("Parents' evening", _portal.Sandbox.FindRoom("fresh-room")!.Title);
     }
 
@@ -95,7 +83,7 @@ public sealed class InviteLinkTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, early.Status);
         Assert.Contains("This invite link is not valid yet", early.Body);
-        Assert.Equal(HttpStatusCode.Redirect, inTime.Status);
+        Assert.Equal(HttpStatusCode.SeeOther, inTime.Status);
         Assert.Equal(HttpStatusCode.Gone, late.Status);
         Assert.Contains("This invite link has expired", late.Body);
         Assert.Contains("Ask the person who invited you for a new link.", late.Body); // the configured contact text
@@ -114,8 +102,8 @@ public sealed class InviteLinkTests : IAsyncLifetime
             Assert.Null(await invites.RevokeAsync(admin, revoked.Invite!.Id));
         }
 
-        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(twice.Url!)).Status);
-        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(twice.Url!)).Status);
+        Assert.Equal(HttpStatusCode.SeeOther, (await OpenAsync(twice.Url!)).Status);
+        Assert.Equal(HttpStatusCode.SeeOther, (await OpenAsync(twice.Url!)).Status);
         var third = await OpenAsync(twice.Url!);
         var withdrawn = await OpenAsync(revoked.Url!);
 
@@ -127,29 +115,31 @@ public sealed class InviteLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Fifty_concurrent_opens_of_a_one_use_invite_give_exactly_one_token()
+    public async Task Five_hundred_concurrent_joins_of_a_one_use_invite_give_exactly_one_token()
     {
         var form = Form();
         form.IsHidden = true;
         form.Reason = "INC-50";
         var invite = await CreateAsync(form, maxUses: 1);
+        var token = await _visitor.FormTokenAsync(invite.Url!);
 
         using var start = new ManualResetEventSlim();
-        var opens = Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
+        var joins = Enumerable.Range(0, 500).Select(_ => Task.Run(async () =>
         {
             start.Wait();
-            return await OpenAsync(invite.Url!);
+            return await _visitor.PostAsync(invite.Url!, token);
         })).ToList();
         start.Set();
-        var results = await Task.WhenAll(opens);
+        var results = await Task.WhenAll(joins);
 
-        Assert.Single(results, r => r.Status == HttpStatusCode.Redirect);
-        Assert.Equal(49, results.Count(r => r.Status == HttpStatusCode.Gone && r.Body.Contains("already been used")));
+        Assert.Single(results, r => r.Status == HttpStatusCode.SeeOther);
+        Assert.Equal(499, results.Count(r => r.Status == HttpStatusCode.Gone && r.Body.Contains("already been used")));
         await using var scope = _portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         Assert.Equal(1, (await db.Invites.SingleAsync()).Uses);
+        Assert.Empty(await db.InviteUseLeases.ToListAsync());
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Kind == AuditKinds.InviteUsed && e.TokenSha256 != null));
-        Assert.Equal(49, await db.AuditEntries.CountAsync(e => e.Kind == AuditKinds.InviteUseRefused));
+        Assert.Equal(499, await db.AuditEntries.CountAsync(e => e.Kind == AuditKinds.InviteUseRefused));
     }
 
     [Fact]
@@ -158,7 +148,7 @@ public sealed class InviteLinkTests : IAsyncLifetime
         var invite = await CreateAsync(new JoinLinkForm { RoomId = "town-hall", RoomTitle = "Town hall" }, InviteKind.Open);
         Assert.True(invite.Succeeded, invite.Error);
 
-        var landing = await OpenAsync(invite.Url!);
+        var landing = await _visitor.ViewAsync(invite.Url!);
         var noName = await OpenAsync(invite.Url!, "  ");
         var ann = await OpenAsync(invite.Url!, "Ann Example");
         var bob = await OpenAsync(invite.Url!, "Ann Example");
@@ -168,7 +158,7 @@ public sealed class InviteLinkTests : IAsyncLifetime
         Assert.Contains("Town hall", landing.Body);
         Assert.Equal(HttpStatusCode.BadRequest, noName.Status);
         Assert.Contains("Display name is required.", noName.Body);
-        var (annClaims, bobClaims) = (Claims(ann.Location!), Claims(bob.Location!));
+        var (annClaims, bobClaims) = (ann.Claims, bob.Claims);
         Assert.Equal("Ann Example", (string?)annClaims["name"]);
         Assert.StartsWith("ann-example-", (string?)annClaims["user_id"]);
         Assert.NotEqual((string?)annClaims["user_id"], (string?)bobClaims["user_id"]);
@@ -237,7 +227,7 @@ public sealed class InviteLinkTests : IAsyncLifetime
         form.Reason = "Chair";
         var disabledCreator = await CreateAsync(form, email: "mod@example.test");
         var demotedCreator = await CreateAsync(form, email: "mod2@example.test");
-        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(disabledCreator.Url!)).Status);
+        Assert.Equal(HttpStatusCode.SeeOther, (await OpenAsync(disabledCreator.Url!)).Status);
 
         await using (var scope = _portal.Services.CreateAsyncScope())
         {
@@ -277,7 +267,7 @@ public sealed class InviteLinkTests : IAsyncLifetime
 
         Assert.Null(await invites.ExtendAsync(admin, invite.Invite!.Id, _portal.Clock.GetUtcNow().AddDays(7)));
         Assert.Contains("at most 30 days", await invites.ExtendAsync(admin, invite.Invite.Id, _portal.Clock.GetUtcNow().AddDays(40)));
-        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(invite.Url!)).Status);
+        Assert.Equal(HttpStatusCode.SeeOther, (await OpenAsync(invite.Url!)).Status);
     }
 }
 
@@ -290,7 +280,7 @@ public sealed class InviteRateLimitTests : IAsyncLifetime
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
     [Fact]
-    public async Task Opens_beyond_the_limit_per_address_get_a_friendly_429()
+    public async Task Opens_beyond_the_limit_per_address_get_a_friendly_429_with_retry_after()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var statuses = new List<HttpStatusCode>();
@@ -303,6 +293,8 @@ public sealed class InviteRateLimitTests : IAsyncLifetime
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
         Assert.Contains("Please wait a minute and try again.", await last!.Content.ReadAsStringAsync());
+        // Seconds until the one-minute window resets: at least 1, at most the window.
+        Assert.InRange(last.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(_portal.BaseUrl + "/Account/Login")).StatusCode); // the rest of the portal is not limited
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AdminPortal.Components.Invites;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -26,9 +27,11 @@ internal static class InviteEndpoints
             limiter.OnRejected = async (rejected, _) =>
             {
                 Private(rejected.HttpContext.Response);
-                await Page(StatusCodes.Status429TooManyRequests, "Too many attempts",
-                    "This address has opened too many invite links in a short time. Please wait a minute and try again.", null, problem: true)
-                    .ExecuteAsync(rejected.HttpContext);
+                // Seconds until this address's window resets, as the limiter reports it (a minute at most).
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                await new RetryLater(Page(StatusCodes.Status429TooManyRequests, "Too many attempts",
+                    "This address has opened too many invite links in a short time. Please wait a minute and try again.", null, problem: true),
+                    retryAfter).ExecuteAsync(rejected.HttpContext);
             };
         });
 
@@ -55,31 +58,52 @@ internal static class InviteEndpoints
     public static IEndpointRouteBuilder MapInvites(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(InviteService.CodePath.TrimEnd('/')).AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
-        group.MapGet("/{code}", (string code, HttpContext context, InviteService invites) => OpenAsync(code, null, context, invites));
-        // No antiforgery: the form is anonymous and carries no session; the rate limit and use count guard it.
-        group.MapPost("/{code}", (string code, [Microsoft.AspNetCore.Mvc.FromForm] string? name, HttpContext context, InviteService invites) =>
-            OpenAsync(code, name ?? "", context, invites)).DisableAntiforgery();
+        // GET and HEAD only show the landing page: link scanners that pre-fetch it neither use the invite nor start the room.
+        group.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], ViewAsync);
+        // The antiforgery middleware checks the token the landing page carries; JoinAsync answers a bad one with a page.
+        group.MapPost("/{code}", JoinAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }
 
-    private static async Task<IResult> OpenAsync(string code, string? name, HttpContext context, InviteService invites)
+    private static async Task<IResult> ViewAsync(string code, HttpContext context, InviteService invites)
     {
         Private(context.Response);
+        var opening = await invites.ViewAsync(code, context.RequestAborted);
+        return await PageForAsync(opening, null, invites, context.RequestAborted);
+    }
+
+    private static async Task<IResult> JoinAsync(string code, HttpContext context, InviteService invites)
+    {
+        Private(context.Response);
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return Page(StatusCodes.Status400BadRequest, "Please open the invite link again",
+                "This page was open too long or came from somewhere else, so joining did not start. Open the invite link again and press Join.",
+                null, problem: true);
+        }
+        var name = (await context.Request.ReadFormAsync(context.RequestAborted))["name"].ToString();
         var request = context.Request;
         var baseUri = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-        var opening = await invites.OpenAsync(code, name, context.Connection.RemoteIpAddress?.ToString() ?? "", baseUri, context.RequestAborted);
+        var opening = await invites.UseAsync(code, name, context.Connection.RemoteIpAddress?.ToString() ?? "", baseUri);
         if (opening.RedirectUrl is not null)
         {
-            return TypedResults.Redirect(opening.RedirectUrl);
+            // 303 See Other: the answer to a form post, followed with a GET.
+            context.Response.Headers.Location = opening.RedirectUrl;
+            return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
         }
+        return await PageForAsync(opening, name, invites, context.RequestAborted);
+    }
+
+    private static async Task<IResult> PageForAsync(InviteOpening opening, string? name, InviteService invites, CancellationToken cancellationToken)
+    {
         if (opening.Unknown)
         {
             // Nothing about why: unknown and mistyped codes look the same, which gives guessing nothing to learn.
             return Page(StatusCodes.Status404NotFound, "This invite link is not valid", "Check that you copied the whole link.", null, problem: true);
         }
-        var settings = await invites.GetSettingsAsync(context.RequestAborted);
+        var settings = await invites.GetSettingsAsync(cancellationToken);
         var invite = opening.Invite!;
-        var room = string.IsNullOrWhiteSpace(invite.RoomTitle) ? null : invite.RoomTitle;
+        var room = string.IsNullOrWhiteSpace(invite.RoomTitle) ? invite.RoomId : invite.RoomTitle;
         if (opening.Refusal is { } refusal)
         {
             var (title, message) = refusal switch
@@ -93,16 +117,32 @@ internal static class InviteEndpoints
             var status = refusal == InviteStatus.NotYetValid ? StatusCodes.Status403Forbidden : StatusCodes.Status410Gone;
             return Page(status, title, message, settings.ContactText, problem: true, room);
         }
-        if (opening.Error is not null)
+        if (opening.ServerRefused)
         {
-            return Page(StatusCodes.Status503ServiceUnavailable, "The meeting could not be opened", opening.Error, settings.ContactText, problem: true, room);
+            // The conference server said no to these settings or this person: trying again will not help, asking someone will.
+            return Page(StatusCodes.Status409Conflict, "This invite cannot be used as it is",
+                "The conference server did not accept it. Please contact the person who invited you.", settings.ContactText, problem: true, room);
+        }
+        if (opening.Misconfigured)
+        {
+            return Page(StatusCodes.Status503ServiceUnavailable, "The meeting could not be opened",
+                "The conference server is not set up to accept this portal's invites. Please tell the person who invited you.", settings.ContactText,
+                problem: true, room);
+        }
+        if (opening.Outage is not null)
+        {
+            return new RetryLater(Page(StatusCodes.Status503ServiceUnavailable, "The meeting could not be opened", opening.Outage, settings.ContactText,
+                problem: true, room), 60);
         }
         return new RazorComponentResult<InviteLanding>(new
         {
             Title = "Join the meeting",
             RoomTitle = room,
-            Message = "Enter your name to join.",
-            ShowNameForm = true,
+            ForName = invite.Kind == InviteKind.Personal ? invite.DisplayName : null,
+            ValidUntil = invite.ValidUntil,
+            WorksOnce = invite.MaxUses == 1,
+            ShowJoin = true,
+            ShowNameForm = invite.Kind == InviteKind.Open,
             Name = name,
             opening.NameError,
         })
@@ -111,6 +151,16 @@ internal static class InviteEndpoints
 
     private static RazorComponentResult<InviteLanding> Page(int status, string title, string message, string? contact, bool problem, string? room = null) =>
         new(new { Title = title, Message = message, ContactText = contact, IsProblem = problem, RoomTitle = room }) { StatusCode = status };
+
+    /// <summary>A page with <c>Retry-After</c>, for answers that say "try again later".</summary>
+    private sealed class RetryLater(IResult page, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return page.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>Invite responses hold or lead to bearer tokens: never store them, never leak the code in a Referer.</summary>
     private static void Private(HttpResponse response)

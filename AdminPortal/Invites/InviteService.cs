@@ -23,32 +23,19 @@ public sealed record InviteOutcome(Invite? Invite, string? Url, string? QrCodeDa
     internal static InviteOutcome Failed(string error) => new(null, null, null, new Dictionary<string, string>(), error);
 }
 
-/// <summary>What opening an invite leads to: a redirect to the conference, a name form (open invites), or a refusal page.</summary>
-public sealed record InviteOpening(string? RedirectUrl, Invite? Invite, InviteStatus? Refusal, bool Unknown, bool NeedsName, string? Error, string? NameError)
-{
-    public static readonly InviteOpening NotFound = new(null, null, null, true, false, null, null);
-}
-
-public sealed class InviteOptions
-{
-    public const string SectionName = "Invites";
-
-    /// <summary>The portal's public address for invite links, e.g. https://portal.example.com. Empty: the address the request came in on.</summary>
-    public string? PublicBaseUrl { get; set; }
-
-    /// <summary>Opens of /j/ links allowed per client address and minute.</summary>
-    public int OpensPerMinute { get; set; } = 120;
-}
-
 /// <summary>
 /// Portal-hosted invite links that mint a fresh token on each use, so a link in an e-mail, on paper or in a QR code on a
 /// poster keeps working for days. Creation follows the same role and preset rules as direct links; every creation,
 /// change and use is audited.
 /// </summary>
-public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databases, JoinLinkService links, PlugNmeetConnection connection,
-    AuditLog audit, IDataProtectionProvider protection, IOptions<InviteOptions> options, TimeProvider time, ILogger<InviteService> logger)
+public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext> databases, JoinLinkService links, PlugNmeetConnection connection,
+    AuditLog audit, IDataProtectionProvider protection, IOptions<InviteOptions> options, TimeProvider time, ILogger<InviteService> logger,
+    IServiceProvider services)
 {
     public const string CodePath = "/j/";
+
+    /// <summary>Longest contact text on the refusal pages.</summary>
+    public const int ContactTextMaxLength = 500;
     private readonly IDataProtector _sealer = protection.CreateProtector("AdminPortal.Invites.Code");
 
     public async Task<InviteSettings> GetSettingsAsync(CancellationToken cancellationToken = default)
@@ -66,6 +53,10 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         if (maxValidDays is < 1 or > 366)
         {
             return "The longest validity must be between 1 and 366 days.";
+        }
+        if (contactText.Trim().Length > ContactTextMaxLength)
+        {
+            return $"The contact text can be at most {ContactTextMaxLength} characters (it has {contactText.Trim().Length}).";
         }
         await using var db = await databases.CreateDbContextAsync();
         var settings = await db.InviteSettings.FirstOrDefaultAsync();
@@ -98,10 +89,9 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
             return new(null, null, null, new Dictionary<string, string> { ["Terms"] = termsError }, null);
         }
 
-        var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)); // 128 random bits, URL-safe
         var invite = new Invite
         {
-            CodeHash = Hash(code), SealedCode = _sealer.Protect(code), Kind = terms.Kind,
+            CodeHash = "", SealedCode = "", Kind = terms.Kind,
             RoomId = form.RoomId.Trim(), RoomTitle = form.RoomTitle.Trim(),
             DisplayName = terms.Kind == InviteKind.Personal ? form.DisplayName.Trim() : "",
             UserId = terms.Kind == InviteKind.Personal ? form.UserId : "",
@@ -110,23 +100,36 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
             Design = form.Design.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value.Trim()),
             Preset = preset?.Name, Reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
             ValidFrom = terms.ValidFrom, ValidUntil = terms.ValidUntil, MaxUses = terms.MaxUses,
-            CreatedBy = actor.Email, CreatedByUserId = actor.UserId, CreatedAt = time.GetUtcNow(),
+            CreatedBy = actor.Email, CreatedByUserId = actor.UserId,
         };
-        var entry = JoinLinkService.Entry(AuditKinds.InviteCreated, checkedForm, actor, preset, "ok",
-            $"{invite.Kind.ToString().ToLowerInvariant()} invite, valid {Utc(invite.ValidFrom)} to {Utc(invite.ValidUntil)}, " +
-            $"uses {(invite.MaxUses?.ToString() ?? "unlimited")}");
-        entry.TimeUtc = time.GetUtcNow();
-        if (terms.Kind == InviteKind.Open)
+        var entry = JoinLinkService.Entry(AuditKinds.InviteCreated, checkedForm, actor, preset, "ok", Summary(invite));
+        return await StoreAsync(invite, entry, requestBaseUri, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="invite"/> a fresh code and stores it with its audit entry in one transaction (the invite exists
+    /// only if its entry does), together with <paramref name="alongside"/> (e.g. revoking the invite it replaces).
+    /// </summary>
+    private async Task<InviteOutcome> StoreAsync(Invite invite, AuditEntry entry, Uri requestBaseUri,
+        Func<ApplicationDbContext, Invite, Task>? alongside, CancellationToken cancellationToken)
+    {
+        var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)); // 128 random bits, URL-safe
+        (invite.CodeHash, invite.SealedCode, invite.CreatedAt) = (Hash(code), _sealer.Protect(code), time.GetUtcNow());
+        entry.TimeUtc = invite.CreatedAt;
+        if (invite.Kind == InviteKind.Open)
         {
             (entry.DisplayName, entry.UserId) = (null, null);
         }
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            // One transaction: the invite exists only if its audit entry does.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Invites.Add(invite);
             await db.SaveChangesAsync(cancellationToken);
+            if (alongside is not null)
+            {
+                await alongside(db, invite);
+            }
             entry.Detail = $"invite #{invite.Id}: {entry.Detail}";
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
@@ -140,6 +143,18 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
         var url = UrlFor(code, requestBaseUri);
         return new(invite, url, QrCodeImage.ToPngDataUri(url), new Dictionary<string, string>(), null);
     }
+
+    private static string Summary(Invite invite) =>
+        $"{invite.Kind.ToString().ToLowerInvariant()} invite, visitors join as {RoleOf(invite)}, valid {Utc(invite.ValidFrom)} to {Utc(invite.ValidUntil)}, " +
+        $"uses {(invite.MaxUses?.ToString() ?? "unlimited")}";
+
+    /// <summary>"Open invite · visitors join as ADMINISTRATOR": the role is what makes an invite risky, so staff see it spelt out.</summary>
+    public static string KindLabel(Invite invite) => invite.Kind == InviteKind.Open
+        ? $"Open invite · visitors join as {RoleOf(invite).ToUpperInvariant()}"
+        : $"Personal invite · joins as {RoleOf(invite).ToUpperInvariant()}";
+
+    /// <summary>How visitors of the invite join: "administrator", "hidden observer" or "participant".</summary>
+    public static string RoleOf(Invite invite) => invite.IsAdmin ? "administrator" : invite.IsHidden ? "hidden observer" : "participant";
 
     /// <summary>Staff see their own invites; Administrators see all. Newest first.</summary>
     public async Task<IReadOnlyList<Invite>> ListAsync(StaffActor actor, CancellationToken cancellationToken = default)
@@ -170,122 +185,6 @@ public sealed class InviteService(IDbContextFactory<ApplicationDbContext> databa
             // The data-protection keys that sealed it are gone (e.g. a new server); the link itself still works.
             return null;
         }
-    }
-
-    public async Task<string?> RevokeAsync(StaffActor actor, int id)
-    {
-        await using var db = await databases.CreateDbContextAsync();
-        var invite = await OwnQuery(db, actor).FirstOrDefaultAsync(i => i.Id == id);
-        if (invite is null)
-        {
-            return "That invite does not exist or is not yours.";
-        }
-        invite.RevokedAt ??= time.GetUtcNow();
-        await db.SaveChangesAsync();
-        await AuditAsync(actor, AuditKinds.InviteChanged, $"revoked invite #{id} for room {invite.RoomId}", invite.RoomId);
-        return null;
-    }
-
-    public async Task<string?> ExtendAsync(StaffActor actor, int id, DateTimeOffset validUntil)
-    {
-        await using var db = await databases.CreateDbContextAsync();
-        var invite = await OwnQuery(db, actor).FirstOrDefaultAsync(i => i.Id == id);
-        if (invite is null)
-        {
-            return "That invite does not exist or is not yours.";
-        }
-        if (invite.RevokedAt is not null)
-        {
-            return "A revoked invite cannot be extended.";
-        }
-        if (!StaffRoles.MayIssue(actor.Role, invite.IsAdmin, invite.IsHidden))
-        {
-            return $"Your role ({actor.Role}) may not issue {(invite.IsAdmin ? "administrator" : "hidden")} links, so it cannot extend this invite.";
-        }
-        var error = CheckTerms(new InviteTerms(invite.Kind, invite.ValidFrom, validUntil, invite.MaxUses), await GetSettingsAsync(), extending: true);
-        if (error is not null)
-        {
-            return error;
-        }
-        invite.ValidUntil = validUntil;
-        await db.SaveChangesAsync();
-        await AuditAsync(actor, AuditKinds.InviteChanged, $"extended invite #{id} to {Utc(validUntil)}", invite.RoomId);
-        return null;
-    }
-
-    /// <summary>
-    /// Someone opened <c>/j/{code}</c>. On success a use is counted (atomically, so a one-use invite gives exactly one token
-    /// however many open it at once) and the conference URL with a fresh token is returned.
-    /// </summary>
-    public async Task<InviteOpening> OpenAsync(string code, string? visitorName, string clientIp, Uri requestBaseUri,
-        CancellationToken cancellationToken = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var hash = Hash(code);
-        var invite = await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.CodeHash == hash, cancellationToken);
-        if (invite is null)
-        {
-            return InviteOpening.NotFound;
-        }
-        var now = time.GetUtcNow();
-        var status = invite.StatusAt(now);
-        if (status == InviteStatus.Active && !await CreatorMayStillIssueAsync(db, invite, cancellationToken))
-        {
-            // An invite is only as good as its creator's standing: disabled staff, or a role that lost the right, end it.
-            status = InviteStatus.Revoked;
-        }
-        if (status != InviteStatus.Active)
-        {
-            await AuditUseAsync(invite, null, clientIp, "refused", $"invite #{invite.Id} is {Describe(status)}");
-            return new(null, invite, status, false, false, null, null);
-        }
-        if (invite.Kind == InviteKind.Open)
-        {
-            if (visitorName is null)
-            {
-                return new(null, invite, null, false, true, null, null);
-            }
-            if (JoinLinkRules.DisplayName(visitorName) is { } nameError)
-            {
-                return new(null, invite, null, false, true, null, nameError);
-            }
-        }
-
-        // Count the use first, in one statement: concurrent opens of a used-up invite find no row to update.
-        var counted = await db.Invites
-            .Where(i => i.Id == invite.Id && i.RevokedAt == null && i.ValidFrom <= now && i.ValidUntil > now && (i.MaxUses == null || i.Uses < i.MaxUses))
-            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Uses, i => i.Uses + 1).SetProperty(i => i.LastUsedAt, now), cancellationToken);
-        if (counted == 0)
-        {
-            var current = (await db.Invites.AsNoTracking().FirstAsync(i => i.Id == invite.Id, cancellationToken)).StatusAt(now);
-            await AuditUseAsync(invite, null, clientIp, "refused", $"invite #{invite.Id} is {Describe(current)}");
-            return new(null, invite, current == InviteStatus.Active ? InviteStatus.UsedUp : current, false, false, null, null);
-        }
-
-        var form = invite.ToForm(visitorName?.Trim());
-        var entry = JoinLinkService.Entry(AuditKinds.InviteUsed, form, $"invite #{invite.Id} by {invite.CreatedBy}", "visitor", clientIp,
-            invite.Preset, "ok", $"invite #{invite.Id}, use {invite.Uses + 1}{(invite.MaxUses is { } max ? $" of {max}" : "")}");
-        (string? Token, DateTimeOffset? ExpiresAt, string? Error) issued = (null, null, null);
-        try
-        {
-            // The use is counted: finish even if the visitor goes away, so the count and the audit trail stay true.
-            issued = await links.IssueTokenAsync(form, entry, CancellationToken.None);
-        }
-        finally
-        {
-            if (issued.Token is null)
-            {
-                // The visitor got nothing, so the use does not count.
-                await db.Invites.Where(i => i.Id == invite.Id).ExecuteUpdateAsync(set => set.SetProperty(i => i.Uses, i => i.Uses - 1), CancellationToken.None);
-            }
-        }
-        if (issued.Token is null)
-        {
-            logger.LogWarning("Invite #{InviteId} could not be used: {Error}", invite.Id, issued.Error);
-            return new(null, invite, null, false, false, "The conference server could not be reached just now. Please try again in a minute.", null);
-        }
-        var url = JoinLinkBuilder.Build(connection.ClientUrl(requestBaseUri), issued.Token, CustomDesign.ToJson(invite.Design));
-        return new(url, invite, null, false, false, null, null);
     }
 
     public static string Describe(InviteStatus status) => status switch

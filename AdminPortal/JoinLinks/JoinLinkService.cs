@@ -10,6 +10,9 @@ namespace AdminPortal.JoinLinks;
 /// <summary>A link ready to hand out: the URL, its QR code (made once; null when the link is too long for one) and when its token stops working.</summary>
 public sealed record JoinLink(string Url, string? QrCodeDataUri, DateTimeOffset? ExpiresAt);
 
+/// <summary>A join token from plugNmeet, or why there is none (<see cref="Failure"/> tells a refusal from an outage).</summary>
+internal sealed record IssuedToken(string? Token, DateTimeOffset? ExpiresAt, string? Error, PlugNmeetFailure? Failure);
+
 /// <summary>Either a link, or field messages (nothing was sent), or a refusal or upstream failure staff can act on.</summary>
 public sealed record JoinLinkOutcome(JoinLink? Link, IReadOnlyDictionary<string, string> FieldErrors, string? Error)
 {
@@ -77,10 +80,25 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
     /// <summary>
     /// Makes sure the room is running and asks plugNmeet for a token. The audit entry (<paramref name="issued"/>, completed
     /// with the token's expiry and hash) is written before the token is returned: no entry, no token. A plugNmeet failure is
-    /// audited too, as a refusal with outcome "failed".
+    /// audited too, as a refusal with outcome "refused" (plugNmeet said no) or "failed" (it could not be reached).
     /// </summary>
-    internal async Task<(string? Token, DateTimeOffset? ExpiresAt, string? Error)> IssueTokenAsync(JoinLinkForm form, AuditEntry issued,
-        CancellationToken cancellationToken)
+    internal async Task<IssuedToken> IssueTokenAsync(JoinLinkForm form, AuditEntry issued, CancellationToken cancellationToken)
+    {
+        var fetched = await FetchTokenAsync(form, issued, cancellationToken);
+        if (fetched.Token is null)
+        {
+            return fetched;
+        }
+        return await TryAuditAsync(issued)
+            ? fetched
+            : new(null, null, "The link could not be recorded in the audit trail, so it is not shown. Try again, or tell an administrator.", null);
+    }
+
+    /// <summary>
+    /// <see cref="IssueTokenAsync"/> without writing the success entry: the caller must write <paramref name="issued"/> (now
+    /// holding the token's expiry and hash) before it hands the token out, e.g. in the same transaction as an invite use.
+    /// </summary>
+    internal async Task<IssuedToken> FetchTokenAsync(JoinLinkForm form, AuditEntry issued, CancellationToken cancellationToken)
     {
         var roomId = form.RoomId.Trim();
         string token;
@@ -98,19 +116,22 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         catch (PlugNmeetException ex)
         {
             logger.LogWarning("No join token for room {RoomId}: {Failure} {StatusCode}", roomId, ex.Failure, ex.StatusCode);
-            issued.Kind = issued.Kind == AuditKinds.LinkIssued ? AuditKinds.LinkRefused : issued.Kind;
-            issued.Outcome = "failed";
-            issued.Detail = ex.Message;
+            issued.Kind = issued.Kind switch
+            {
+                AuditKinds.LinkIssued => AuditKinds.LinkRefused,
+                AuditKinds.InviteUsed => AuditKinds.InviteUseRefused,
+                var kind => kind,
+            };
+            issued.Outcome = ex.Failure == PlugNmeetFailure.Refused ? "refused" : "failed";
+            issued.Detail = issued.Detail is null ? ex.Message : $"{issued.Detail}: {ex.Message}";
             await TryAuditAsync(issued);
-            return (null, null, ex.Message);
+            return new(null, null, ex.Message, ex.Failure);
         }
 
         var expiresAt = JoinLinkBuilder.ReadExpiry(token);
         issued.TokenExpiresAt = expiresAt;
         issued.TokenSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
-        return await TryAuditAsync(issued)
-            ? (token, expiresAt, null)
-            : (null, null, "The link could not be recorded in the audit trail, so it is not shown. Try again, or tell an administrator.");
+        return new(token, expiresAt, null, null);
     }
 
     /// <summary>Why this staff member may not issue this link, or null when they may.</summary>

@@ -1,0 +1,157 @@
+using AdminPortal.Audit;
+using AdminPortal.Data;
+using AdminPortal.JoinLinks;
+using AdminPortal.PlugNmeet;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Invites;
+
+/// <summary>
+/// What opening an invite leads to: the landing page (GET), a redirect to the conference (Join), a name error (open
+/// invites), a refusal page, plugNmeet refusing the invite's settings, or an outage.
+/// </summary>
+public sealed record InviteOpening
+{
+    public static readonly InviteOpening NotFound = new() { Unknown = true };
+
+    public string? RedirectUrl { get; init; }
+    public Invite? Invite { get; init; }
+    public InviteStatus? Refusal { get; init; }
+    public bool Unknown { get; init; }
+    public string? NameError { get; init; }
+
+    /// <summary>plugNmeet refused the token (a validation error, a blocked user): trying again will not help.</summary>
+    public bool ServerRefused { get; init; }
+
+    /// <summary>The server could not be reached or the use not recorded: trying again in a minute may help.</summary>
+    public string? Outage { get; init; }
+
+    /// <summary>The portal's plugNmeet settings are wrong (key, secret or address): staff must act, waiting will not help.</summary>
+    public bool Misconfigured { get; init; }
+}
+
+public sealed partial class InviteService
+{
+    /// <summary>
+    /// The invite behind <c>/j/{code}</c> and its status, for the landing page. Changes nothing a visitor could notice:
+    /// no token, no use counted, no room created (link scanners fetch this too).
+    /// </summary>
+    public async Task<InviteOpening> ViewAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var (invite, status) = await FindAsync(db, code, cancellationToken);
+        return invite is null ? InviteOpening.NotFound : new() { Invite = invite, Refusal = status == InviteStatus.Active ? null : status };
+    }
+
+    /// <summary>
+    /// The visitor pressed Join. A use is reserved (atomically, so a one-use invite gives exactly one token however many
+    /// press Join at once), the token fetched, and the use confirmed together with its audit entry before the conference
+    /// URL is returned. A use that gets no token is given back; one whose process died is given back when its lease runs out.
+    /// </summary>
+    public async Task<InviteOpening> UseAsync(string code, string? visitorName, string clientIp, Uri requestBaseUri)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var (invite, status) = await FindAsync(db, code, CancellationToken.None);
+        if (invite is null)
+        {
+            return InviteOpening.NotFound;
+        }
+        if (status != InviteStatus.Active)
+        {
+            await AuditUseAsync(invite, null, clientIp, "refused", $"invite #{invite.Id} is {Describe(status)}");
+            return new() { Invite = invite, Refusal = status };
+        }
+        if (invite.Kind == InviteKind.Open && JoinLinkRules.DisplayName(visitorName ?? "") is { } nameError)
+        {
+            return new() { Invite = invite, NameError = nameError };
+        }
+
+        var faults = services.GetService<InviteUseFaults>();
+        var leases = new InviteUseLeases(db, time, options.Value.UseLease);
+        var lease = await leases.ReserveAsync(invite.Id, CancellationToken.None);
+        if (lease is null)
+        {
+            return await RefusedNowAsync(db, invite, clientIp, null);
+        }
+        var settled = false;
+        try
+        {
+            faults?.At(InviteUseStep.AfterReserve);
+            var form = invite.ToForm(visitorName?.Trim());
+            var entry = JoinLinkService.Entry(AuditKinds.InviteUsed, form, $"invite #{invite.Id} by {invite.CreatedBy}", "visitor", clientIp,
+                invite.Preset, "ok", $"invite #{invite.Id}");
+            // The use is reserved: finish even if the visitor goes away, so the count and the audit trail stay true.
+            var issued = await links.FetchTokenAsync(form, entry, CancellationToken.None);
+            if (issued.Token is null)
+            {
+                var refused = issued.Failure == PlugNmeetFailure.Refused;
+                logger.LogWarning("Invite #{InviteId} could not be used: {Failure}", invite.Id, issued.Failure);
+                settled = true;
+                await ReleaseAsync(leases, lease, refused ? issued.Error : null, faults);
+                return refused ? new() { Invite = invite, ServerRefused = true }
+                    : issued.Failure is PlugNmeetFailure.Timeout or PlugNmeetFailure.Unreachable
+                        ? new() { Invite = invite, Outage = "The conference server could not be reached just now. Please try again in a minute." }
+                        : new() { Invite = invite, Misconfigured = true };
+            }
+            faults?.At(InviteUseStep.AfterToken);
+            entry.Detail += invite.MaxUses is { } max ? $" (at most {max} use{(max == 1 ? "" : "s")})" : " (unlimited uses)";
+            settled = await leases.ConfirmAsync(lease, entry, () => faults?.At(InviteUseStep.AtConfirm));
+            if (!settled)
+            {
+                // The reservation ran out meanwhile and someone else took the last use: this token is never shown.
+                settled = true;
+                return await RefusedNowAsync(db, invite, clientIp, "its reservation ran out before the token was recorded; the token was not handed out");
+            }
+            return new() { Invite = invite, RedirectUrl = JoinLinkBuilder.Build(connection.ClientUrl(requestBaseUri), issued.Token, CustomDesign.ToJson(invite.Design)) };
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LogError(ex, "Could not record the use of invite #{InviteId}", invite.Id);
+            return new() { Invite = invite, Outage = "Your visit could not be recorded just now, so the meeting was not opened. Please try again in a minute." };
+        }
+        finally
+        {
+            if (!settled)
+            {
+                await ReleaseAsync(leases, lease, null, faults);
+            }
+        }
+    }
+
+    private static async Task ReleaseAsync(InviteUseLeases leases, InviteUseLease lease, string? refusal, InviteUseFaults? faults)
+    {
+        faults?.At(InviteUseStep.AtRelease);
+        await leases.ReleaseAsync(lease, refusal);
+    }
+
+    /// <summary>No use was left: audit the refusal and say why, as the invite stands now.</summary>
+    private async Task<InviteOpening> RefusedNowAsync(ApplicationDbContext db, Invite invite, string clientIp, string? why)
+    {
+        var current = (await db.Invites.AsNoTracking().FirstAsync(i => i.Id == invite.Id)).StatusAt(time.GetUtcNow());
+        var refusal = current == InviteStatus.Active ? InviteStatus.UsedUp : current;
+        await AuditUseAsync(invite, null, clientIp, "refused", $"invite #{invite.Id} is {Describe(refusal)}{(why is null ? "" : $": {why}")}");
+        return new() { Invite = invite, Refusal = refusal };
+    }
+
+    /// <summary>The invite with this code and its status now (an invite ends with its creator's standing), freeing expired uses first.</summary>
+    private async Task<(Invite? Invite, InviteStatus Status)> FindAsync(ApplicationDbContext db, string code, CancellationToken cancellationToken)
+    {
+        var hash = Hash(code);
+        var now = time.GetUtcNow();
+        var id = await db.Invites.Where(i => i.CodeHash == hash).Select(i => (int?)i.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null)
+        {
+            return (null, InviteStatus.Revoked);
+        }
+        if (await db.InviteUseLeases.AnyAsync(l => l.InviteId == id && l.ExpiresAt <= now, cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await InviteUseLeases.ReleaseExpiredAsync(db, now, id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        var invite = await db.Invites.AsNoTracking().FirstAsync(i => i.Id == id, cancellationToken);
+        var status = invite.StatusAt(now);
+        // An invite is only as good as its creator's standing: disabled staff, or a role that lost the right, end it.
+        return (invite, status == InviteStatus.Active && !await CreatorMayStillIssueAsync(db, invite, cancellationToken) ? InviteStatus.Revoked : status);
+    }
+}
