@@ -76,7 +76,7 @@ public sealed class InviteKillTests : IAsyncLifetime
     private Dictionary<string, string?> PlugNmeetSettings() => new()
     {
         ["ConnectionStrings:DefaultConnection"] = $"DataSource={Database}",
-        ["PlugNmeet:ServerUrl"] = _upstream.Url, ["PlugNmeet:ApiKey"] = "kill-key", ["PlugNmeet:ApiSecret"] = "kill-secret-0123456789",
+        ["PlugNmeet:ServerUrl"] = _upstream.Url, ["PlugNmeet:ClientUrl"] = "https://meet.example.test", ["PlugNmeet:ApiKey"] = "kill-key", ["PlugNmeet:ApiSecret"] = "kill-secret-0123456789",
         ["PlugNmeet:TimeoutSeconds"] = "120", ["Invites:UseLeaseSeconds"] = LeaseSeconds.ToString(),
     };
 

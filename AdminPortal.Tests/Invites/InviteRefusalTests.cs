@@ -27,7 +27,7 @@ public sealed class InviteRefusalTests : IAsyncLifetime
         {
             Settings =
             {
-                ["PlugNmeet:ServerUrl"] = _upstream.Url, ["PlugNmeet:ApiKey"] = "key", ["PlugNmeet:ApiSecret"] = "secret-0123456789",
+                ["PlugNmeet:ServerUrl"] = _upstream.Url, ["PlugNmeet:ClientUrl"] = "https://meet.example.test", ["PlugNmeet:ApiKey"] = "key", ["PlugNmeet:ApiSecret"] = "secret-0123456789",
                 ["PlugNmeet:TimeoutSeconds"] = "1", ["Invites:OpensPerMinute"] = "1000",
             },
         };
