@@ -18,12 +18,13 @@ internal static class DatabaseAvailability
     /// <summary>The connection string with a short busy timeout, unless the operator chose one.</summary>
     public static string WithShortBusyTimeout(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Default Timeout") && !builder.ContainsKey("Command Timeout"))
+        // The generic builder keeps only the keys that were written (SQLite's own answers "yes" for every keyword it knows).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(key => key.Replace(" ", "").EndsWith("timeout", StringComparison.OrdinalIgnoreCase)))
         {
-            builder.DefaultTimeout = BusyTimeoutSeconds;
+            return connectionString;
         }
-        return builder.ToString();
+        return new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = BusyTimeoutSeconds }.ToString();
     }
 
     /// <summary>The SQLite error behind <paramref name="exception"/> when it means "read-only, busy or locked".</summary>
