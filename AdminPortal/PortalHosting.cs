@@ -1,5 +1,6 @@
 using AdminPortal.Components;
 using AdminPortal.Data;
+using AdminPortal.Hosting;
 using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
@@ -25,6 +26,8 @@ internal static class PortalHosting
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddLogRedaction();
+        builder.HideServerHeader();
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Snackbars at the bottom, where they never cover the navigation or the page title.
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
@@ -32,8 +35,8 @@ internal static class PortalHosting
 
         services.AddStaffAuthentication();
 
-        var connectionString = SqliteUnderContentRoot(
-            builder.Configuration.GetConnectionString("DefaultConnection") ?? DefaultConnectionString, builder.Environment.ContentRootPath);
+        var connectionString = DatabaseAvailability.WithShortBusyTimeout(SqliteUnderContentRoot(
+            builder.Configuration.GetConnectionString("DefaultConnection") ?? DefaultConnectionString, builder.Environment.ContentRootPath));
         // The factory serves interactive components; it also registers the scoped context the Identity pages use.
         services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
         // Keys that seal invite codes and sign cookies live beside the database (not in it), so they survive restarts and moves together.
@@ -78,6 +81,7 @@ internal static class PortalHosting
         {
             connection.UseCredentials(options.ApiKey!, options.ApiSecret!);
         }
+        app.Services.GetRequiredService<LogRedaction>().AddSecret(connection.ApiSecret);
         if (options.UsesSandbox)
         {
             app.Logger.LogWarning("PlugNmeet:ServerUrl is empty: join links come from the built-in sandbox at {Path}, not a real conference server", PlugNmeetConnection.SandboxPath);
@@ -86,6 +90,7 @@ internal static class PortalHosting
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();
@@ -96,6 +101,8 @@ internal static class PortalHosting
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseDatabaseUnavailablePage();
+        app.UseRequestBodyLimits();
 
         var setup = app.Services.GetRequiredService<FirstRunSetup>();
         app.Use(setup.RouteAsync); // before authorization: with no account yet, "/" must reach setup, not log-in

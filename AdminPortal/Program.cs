@@ -1,10 +1,16 @@
 using AdminPortal;
+using AdminPortal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 
 var app = builder.Build();
-await app.PreparePortalAsync();
+if (!await app.TryPrepareDatabaseAsync(PortalHosting.PreparePortalAsync))
+{
+    await app.DisposeAsync(); // flushes the critical log line before the non-zero exit
+    return 1;
+}
 app.MapPortal();
 
 await app.RunAsync();
+return 0;

@@ -43,6 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "UTC",
         });
         context.SetDefaultTimeout(15_000);
+        await context.WatchContentSecurityPolicyAsync();
         // The portal runs offline: anything on the internet is answered here, so a stray request fails fast and visibly.
         await context.RouteAsync(url => !url.StartsWith(portal.BaseUrl, StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal),
             route => route.AbortAsync("internetdisconnected"));

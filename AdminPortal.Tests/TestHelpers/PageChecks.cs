@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -14,9 +16,36 @@ public static class PageChecks
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("#circuit-ready[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-    /// <summary>No serious or critical axe-core violation on the page as it is now.</summary>
+    private static readonly ConditionalWeakTable<IBrowserContext, ConcurrentQueue<string>> CspViolations = [];
+
+    /// <summary>Records every Content-Security-Policy violation in the context's pages (console "Refused to …" and the DOM event).</summary>
+    public static async Task WatchContentSecurityPolicyAsync(this IBrowserContext context)
+    {
+        var violations = CspViolations.GetValue(context, _ => new ConcurrentQueue<string>());
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+                console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+            """);
+        context.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith("Refused to", StringComparison.Ordinal) || message.Text.StartsWith("CSP violation:", StringComparison.Ordinal))
+            {
+                violations.Enqueue($"{message.Page?.Url}: {message.Text}");
+            }
+        };
+    }
+
+    /// <summary>No Content-Security-Policy violation so far in any page of this page's context.</summary>
+    public static void AssertNoCspViolations(this IPage page, string where)
+    {
+        var violations = CspViolations.TryGetValue(page.Context, out var seen) ? seen.ToList() : [];
+        Assert.True(violations.Count == 0, $"Content-Security-Policy violations up to {where}:\n  {string.Join("\n  ", violations)}");
+    }
+
+    /// <summary>No serious or critical axe-core violation (and no CSP violation) on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(this IPage page, string where)
     {
+        page.AssertNoCspViolations(where);
         await StopMotionAsync(page);
         var result = await page.RunAxe();
         var problems = result.Violations

@@ -1,4 +1,3 @@
-using System.Text;
 using AdminPortal.Data;
 using AdminPortal.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +27,7 @@ public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         entry.TimeUtc = time.GetUtcNow();
+        AuditLimits.Apply(entry);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
@@ -53,36 +53,39 @@ public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, 
         "locks", "design", "preset", "reason", "outcome", "detail", "token_expires_utc", "token_sha256",
     ];
 
-    /// <summary>The filtered entries as RFC 4180 CSV (UTF-8), oldest first.</summary>
-    public async Task<string> ExportCsvAsync(AuditFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the filtered entries as RFC 4180 CSV, oldest first, row by row as they are read, so a large trail is never held in memory.
+    /// </summary>
+    public async Task WriteCsvAsync(AuditFilter filter, TextWriter csv, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var csv = new StringBuilder().AppendJoin(',', CsvColumns).Append("\r\n");
+        await csv.WriteAsync(string.Join(',', CsvColumns) + "\r\n");
         await foreach (var e in Filtered(db, filter).OrderBy(e => e.TimeUtc).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            string?[] cells =
-            [
-                e.TimeUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), e.Kind, e.Actor, e.ActorRole, e.ClientIp, e.RoomId, e.DisplayName, e.UserId,
-                Flag(e.IsAdmin), Flag(e.IsHidden), e.Locks, e.Design, e.Preset, e.Reason, e.Outcome, e.Detail,
-                e.TokenExpiresAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), e.TokenSha256,
-            ];
-            csv.AppendJoin(',', cells.Select(CsvCell)).Append("\r\n");
+            await csv.WriteAsync(string.Join(',', CsvCells(e).Select(CsvCell)) + "\r\n");
         }
-        return csv.ToString();
     }
 
-    /// <summary>Quotes when needed; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula.</summary>
+    /// <summary>The entry's values in the order of <see cref="CsvColumns"/>, as text.</summary>
+    public static string?[] CsvCells(AuditEntry e) =>
+    [
+        e.TimeUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), e.Kind, e.Actor, e.ActorRole, e.ClientIp, e.RoomId, e.DisplayName, e.UserId,
+        Flag(e.IsAdmin), Flag(e.IsHidden), e.Locks, e.Design, e.Preset, e.Reason, e.Outcome, e.Detail,
+        e.TokenExpiresAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"), e.TokenSha256,
+    ];
+
+    /// <summary>
+    /// Quotes when needed. Spreadsheets that split on ";" (German Excel) see each ";"-separated part as a cell of its own, so every
+    /// part that starts with = + - @ tab or CR is neutralised with a leading apostrophe, and a cell holding ";" is always quoted.
+    /// </summary>
     public static string CsvCell(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "";
         }
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        value = string.Join(';', value.Split(';').Select(part => part.Length > 0 && part[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + part : part));
+        return value.IndexOfAny([',', ';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
     private static string? Flag(bool? value) => value switch { true => "yes", false => "no", null => null };

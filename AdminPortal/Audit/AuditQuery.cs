@@ -41,10 +41,13 @@ public static class AuditQuery
     {
         endpoints.MapGet("/audit/export.csv", async (HttpContext context, AuditLog audit, TimeProvider time) =>
         {
-            var csv = await audit.ExportCsvAsync(FromQuery(context.Request.Query), context.RequestAborted);
-            var name = $"adminportal-audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv";
+            var response = context.Response;
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=adminportal-audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv";
+            response.Headers.CacheControl = "no-store"; // the trail names staff and participants; no cache keeps a copy
             // A UTF-8 byte-order mark makes spreadsheet programs read names such as "Zoë" correctly.
-            return Results.File([.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", name);
+            await using var csv = new StreamWriter(response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            await audit.WriteCsvAsync(FromQuery(context.Request.Query), csv, context.RequestAborted);
         }).RequireAuthorization(Staff.StaffRoles.Administrator);
         return endpoints;
     }

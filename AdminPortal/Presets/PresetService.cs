@@ -59,6 +59,9 @@ public sealed class PresetService(IDbContextFactory<ApplicationDbContext> databa
         await AuditAsync(actor, AuditKinds.RoleSettingChanged, $"{role}: presets only {(presetsOnly ? "on" : "off")}");
     }
 
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 500;
+
     /// <summary>Checks the preset; returns the messages by field, empty when it is fine.</summary>
     public static IReadOnlyDictionary<string, string> Validate(Preset preset)
     {
@@ -66,6 +69,14 @@ public sealed class PresetService(IDbContextFactory<ApplicationDbContext> databa
         if (string.IsNullOrWhiteSpace(preset.Name))
         {
             errors[nameof(Preset.Name)] = "Name is required.";
+        }
+        else if (StaffService.TooLong("The name", preset.Name, MaxNameLength) is { } name)
+        {
+            errors[nameof(Preset.Name)] = name;
+        }
+        if (StaffService.TooLong("The description", preset.Description, MaxDescriptionLength) is { } description)
+        {
+            errors[nameof(Preset.Description)] = description;
         }
         if (preset.Locks.Except(PlugNmeetLocks.All.Select(l => l.Key)).Any())
         {

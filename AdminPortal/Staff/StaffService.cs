@@ -42,9 +42,20 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
             .ToList();
     }
 
+    public const int MaxEmailLength = 256;
+    public const int MaxDisplayNameLength = 100;
+
+    /// <summary>The message for a text longer than <paramref name="max"/> characters (it is refused, never cut), or null when it fits.</summary>
+    public static string? TooLong(string label, string? value, int max) =>
+        value?.Trim().Length > max ? $"{label} is too long: at most {max} characters (now {value.Trim().Length})." : null;
+
     public async Task<StaffResult> CreateAsync(StaffActor actor, string email, string displayName, string role, string? password)
     {
         Require(actor);
+        if ((TooLong("The e-mail address", email, MaxEmailLength) ?? TooLong("The display name", displayName, MaxDisplayNameLength)) is { } tooLong)
+        {
+            return new(tooLong);
+        }
         await using var scope = scopes.CreateAsyncScope();
         var (users, db) = Services(scope);
         email = email.Trim();

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using AdminPortal.Data;
+using AdminPortal.Hosting;
+using AdminPortal.Tests.TestHelpers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Tests.Hosting;
+
+public sealed class DatabaseAvailabilityTests
+{
+    [Fact]
+    public async Task A_locked_database_gives_a_503_page_that_says_so_after_a_short_busy_timeout()
+    {
+        await using var portal = new PortalFactory();
+        await portal.CreateAdministratorAsync();
+        using var http = new PortalHttp(portal);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var connection = (SqliteConnection)scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.GetDbConnection();
+        Assert.Equal(DatabaseAvailability.BusyTimeoutSeconds, new SqliteConnectionStringBuilder(connection.ConnectionString).DefaultTimeout);
+
+        // Another program holds the database with an exclusive transaction (in WAL mode, readers still read; writers must wait).
+        var holder = new SqliteConnection(new SqliteConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ToString());
+        await holder.OpenAsync();
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+        var response = await http.SignInAsync(password: "wrong-password-1"); // a failed sign-in writes (the attempt count, the audit entry)
+        await holder.DisposeAsync(); // closing the connection ends the lock
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains(DatabaseAvailability.UnavailableMessage, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SignInAsync()).StatusCode); // and the portal works again once the lock is gone
+    }
+
+    [Fact]
+    public async Task A_read_only_database_stops_the_start_with_one_clear_message_and_a_non_zero_exit()
+    {
+        var directory = Directory.CreateTempSubdirectory("adminportal-readonly-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "portal.db");
+            await CreateMigratedDatabaseAsync(file);
+
+            // Tests run as root, for whom file permissions do not make a file read-only; SQLite's read-only mode gives exactly the
+            // error a portal sees on a file it may not write (SQLITE_READONLY, "attempt to write a readonly database").
+            var (exitCode, output) = await RunPortalAsync(directory.FullName, $"DataSource={file};Mode=ReadOnly");
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("crit:", output);
+            Assert.Contains($"The database {file} cannot be used: it is read-only", output);
+            Assert.Contains("make the file and its folder writable", output);
+            Assert.DoesNotContain("Unhandled exception", output);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task CreateMigratedDatabaseAsync(string file)
+    {
+        await using var services = new ServiceCollection()
+            .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+            .AddDbContext<ApplicationDbContext>(o => o.UseSqlite($"DataSource={file}"))
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        await PortalDatabase.MigrateAndSeedAsync(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
+    }
+
+    /// <summary>Starts the built portal as its own process (as an operator would) and waits for it to exit.</summary>
+    private static async Task<(int ExitCode, string Output)> RunPortalAsync(string workingDirectory, string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AdminPortal.dll")])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ConnectionStrings__DefaultConnection"] = connectionString,
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Logging__Console__FormatterName"] = "simple",
+            },
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The portal kept running on a read-only database instead of stopping.");
+        }
+        return (process.ExitCode, await output + await error);
+    }
+}
