@@ -26,11 +26,17 @@ public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, 
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        entry.TimeUtc = time.GetUtcNow();
-        AuditLimits.Apply(entry);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(entry);
+        Stage(db, entry, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Adds the entry, stamped and cut to the stored limits, for a caller that saves it in its own transaction.</summary>
+    public static void Stage(ApplicationDbContext db, AuditEntry entry, DateTimeOffset now)
+    {
+        entry.TimeUtc = now;
+        AuditLimits.Apply(entry);
+        db.AuditEntries.Add(entry);
     }
 
     public async Task<AuditPage> QueryAsync(StaffActor actor, AuditFilter filter, int page, int pageSize, string? sortBy, bool descending,

@@ -131,7 +131,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
                 await alongside(db, invite);
             }
             entry.Detail = $"invite #{invite.Id}: {entry.Detail}";
-            db.AuditEntries.Add(entry);
+            AuditLog.Stage(db, entry, entry.TimeUtc);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

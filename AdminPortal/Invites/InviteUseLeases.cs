@@ -46,8 +46,7 @@ internal sealed class InviteUseLeases(ApplicationDbContext db, TimeProvider time
         }
         await db.Invites.Where(i => i.Id == lease.InviteId).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.LastUsedAt, now).SetProperty(i => i.LastRefusal, (string?)null).SetProperty(i => i.LastRefusalAt, (DateTimeOffset?)null));
-        used.TimeUtc = now;
-        db.AuditEntries.Add(used);
+        AuditLog.Stage(db, used, now);
         await db.SaveChangesAsync();
         beforeCommit();
         await transaction.CommitAsync();
