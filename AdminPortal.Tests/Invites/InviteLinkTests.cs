@@ -180,6 +180,26 @@ public sealed class InviteLinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_open_administrator_invite_needs_the_risk_confirmed_in_the_service_too()
+    {
+        var form = new JoinLinkForm { RoomId = "board-room", IsAdmin = true, Reason = "Board meeting" };
+        var now = _portal.Clock.GetUtcNow();
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var invites = scope.ServiceProvider.GetRequiredService<InviteService>();
+        var admin = await _portal.ActorAsync();
+
+        var unconfirmed = await invites.CreateAsync(form, new InviteTerms(InviteKind.Open, now, now.AddDays(1), null), admin, new Uri(_portal.BaseUrl + "/"));
+        var confirmed = await invites.CreateAsync(form, new InviteTerms(InviteKind.Open, now, now.AddDays(1), null, AdministratorRiskAccepted: true),
+            admin, new Uri(_portal.BaseUrl + "/"));
+
+        Assert.False(unconfirmed.Succeeded);
+        Assert.Contains("makes everyone who opens it an administrator", unconfirmed.FieldErrors["Terms"]);
+        Assert.True(confirmed.Succeeded, confirmed.Error);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        Assert.Equal(1, await db.Invites.CountAsync());
+    }
+
+    [Fact]
     public async Task Creation_follows_role_reason_and_validity_rules_and_is_audited()
     {
         await _portal.CreateStaffAsync("mod@example.test", StaffRoles.Moderator);

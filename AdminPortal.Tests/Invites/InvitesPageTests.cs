@@ -24,7 +24,7 @@ public sealed class InvitesPageTests : PortalBunitContext
     {
         var now = Clock.GetUtcNow();
         var form = new JoinLinkForm { RoomId = "board", DisplayName = "Kim Chair", UserId = "kim", IsAdmin = isAdmin, Reason = isAdmin ? "Chairs" : "" };
-        var outcome = await Services.GetRequiredService<InviteService>().CreateAsync(form, new InviteTerms(kind, now, now.AddDays(3), maxUses), Admin,
+        var outcome = await Services.GetRequiredService<InviteService>().CreateAsync(form, new InviteTerms(kind, now, now.AddDays(3), maxUses, AdministratorRiskAccepted: isAdmin), Admin,
             new Uri("http://portal.test/"));
         Assert.True(outcome.Succeeded, outcome.Error);
         return outcome.Invite!;

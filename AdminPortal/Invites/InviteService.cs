@@ -13,7 +13,9 @@ using Microsoft.Extensions.Options;
 namespace AdminPortal.Invites;
 
 /// <summary>What staff choose for an invite besides the generator form.</summary>
-public sealed record InviteTerms(InviteKind Kind, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int? MaxUses);
+/// <param name="AdministratorRiskAccepted">Staff confirmed that an open invite makes every visitor an administrator.</param>
+public sealed record InviteTerms(InviteKind Kind, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int? MaxUses,
+    bool AdministratorRiskAccepted = false);
 
 /// <summary>A created invite with its public URL and QR code, or why it was not created.</summary>
 public sealed record InviteOutcome(Invite? Invite, string? Url, string? QrCodeDataUri, IReadOnlyDictionary<string, string> FieldErrors, string? Error)
@@ -83,7 +85,9 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
             return new(null, null, null, refused.FieldErrors, refused.Error);
         }
         var settings = await GetSettingsAsync(cancellationToken);
-        var termsError = CheckTerms(terms, settings);
+        var termsError = CheckTerms(terms, settings)
+            ?? (terms.Kind == InviteKind.Open && form.IsAdmin && !terms.AdministratorRiskAccepted
+                ? "An open invite with Administrator on makes everyone who opens it an administrator: confirm that risk first." : null);
         if (termsError is not null)
         {
             return new(null, null, null, new Dictionary<string, string> { ["Terms"] = termsError }, null);
