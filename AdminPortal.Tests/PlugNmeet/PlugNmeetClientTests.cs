@@ -81,15 +81,31 @@ public class PlugNmeetClientTests
         Assert.Contains("not a plugNmeet API response", ex.Message);
     }
 
-    [Fact]
-    public async Task Other_http_errors_are_reported_with_their_code()
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task Server_errors_from_plugnmeet_or_its_proxy_are_a_passing_fault_with_their_code(HttpStatusCode status)
     {
-        var client = PlugNmeetClients.Create(new StubHandler((_, _) => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("upstream down") }));
+        var client = PlugNmeetClients.Create(new StubHandler((_, _) => new HttpResponseMessage(status) { Content = new StringContent("upstream down") }));
+
+        var ex = await Assert.ThrowsAsync<PlugNmeetException>(() => client.GetJoinTokenAsync(TokenRequest));
+
+        Assert.Equal(PlugNmeetFailure.ServerError, ex.Failure);
+        Assert.Contains($"HTTP {(int)status}", ex.Message);
+        Assert.Contains("Try again in a minute", ex.Message);
+    }
+
+    [Fact]
+    public async Task Other_unexpected_http_codes_are_not_a_plugnmeet_reply()
+    {
+        var client = PlugNmeetClients.Create(new StubHandler((_, _) => new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("forbidden") }));
 
         var ex = await Assert.ThrowsAsync<PlugNmeetException>(() => client.GetJoinTokenAsync(TokenRequest));
 
         Assert.Equal(PlugNmeetFailure.MalformedReply, ex.Failure);
-        Assert.Contains("HTTP 502", ex.Message);
+        Assert.Contains("HTTP 403", ex.Message);
     }
 
     [Fact]

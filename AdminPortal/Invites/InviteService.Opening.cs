@@ -89,7 +89,7 @@ public sealed partial class InviteService
                 settled = true;
                 await ReleaseAsync(leases, lease, refused ? issued.Error : null, faults);
                 return refused ? new() { Invite = invite, ServerRefused = true }
-                    : issued.Failure is PlugNmeetFailure.Timeout or PlugNmeetFailure.Unreachable
+                    : issued.Failure is PlugNmeetFailure.Timeout or PlugNmeetFailure.Unreachable or PlugNmeetFailure.ServerError
                         ? new() { Invite = invite, Outage = "The conference server could not be reached just now. Please try again in a minute." }
                         : new() { Invite = invite, Misconfigured = true };
             }

@@ -86,6 +86,11 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
             throw new PlugNmeetException(PlugNmeetFailure.NotFound,
                 $"No plugNmeet API at this server URL ({serverUrl}): it answered 404 for /auth/{route}. Check PlugNmeet:ServerUrl.");
         }
+        if ((int)status >= 500)
+        {
+            throw new PlugNmeetException(PlugNmeetFailure.ServerError,
+                $"The plugNmeet server at {serverUrl.Authority} (or a proxy in front of it) answered HTTP {(int)status} ({status}): it is failing or restarting. Try again in a minute.");
+        }
         if (status != HttpStatusCode.OK)
         {
             throw new PlugNmeetException(PlugNmeetFailure.MalformedReply,

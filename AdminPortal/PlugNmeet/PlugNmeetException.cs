@@ -9,6 +9,8 @@ public enum PlugNmeetFailure
     /// <summary>Connection refused, DNS failure or connection dropped.</summary>
     Unreachable,
     Timeout,
+    /// <summary>HTTP 5xx: the server, or a proxy in front of it, is failing or restarting; trying again later may work.</summary>
+    ServerError,
     /// <summary>The reply is not a plugNmeet API response (not JSON, no <c>status</c>, unexpected HTTP code).</summary>
     MalformedReply,
     /// <summary>plugNmeet answered <c>status: false</c>; <see cref="PlugNmeetException.StatusCode"/> says why.</summary>
