@@ -36,6 +36,7 @@ public sealed class StrictUriTests
     [InlineData("https://bücher.example/a.png")]
     [InlineData("https://example.com/a[1].png")] // brackets outside an IP literal
     [InlineData("https://[example.com]/a.png")]
+    [InlineData("https://[::ffff:192.0.2.1]/a.png")] // uri.go ipv6Address() consumes only HEXDIG and ":", so the dotted IPv4 tail fails
     [InlineData("https://example.com/a.png#one#two")] // fragment() stops only at the end: a second '#' is no pchar
     [InlineData("https://example.com:80a/a.png")] // port = *DIGIT
     [InlineData("https://%FF.example/a.png")] // host bytes must decode to UTF-8
@@ -80,7 +81,9 @@ public sealed class StrictUriTests
     [InlineData("https://example.com/100%.png", "%25")]
     [InlineData("https://example.com/zoë.png", null)]
     [InlineData("https://bücher.example/a.png", null)]
-    [InlineData("https://example.com/a(1).png", "not allowed (quotes, brackets")] // CSS-breaking, kept from before
+    [InlineData("https://example.com/a(1).png", "contains \"(\", which is not allowed")] // CSS-breaking, kept from before
+    [InlineData("https://example.com/a;b.png", "contains \";\"")]
+    [InlineData("https://example.com/a b.png", "contains a space")]
     [InlineData("http://example.com/a.png", "https://")]
     public void The_form_rule_normalises_or_refuses_with_the_change_to_make(string typed, string? hint)
     {

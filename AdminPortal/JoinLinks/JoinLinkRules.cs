@@ -57,9 +57,11 @@ public static class JoinLinkRules
         {
             return tooLong;
         }
-        if (trimmed.IndexOfAny(UnsafeUrlCharacters) >= 0 || trimmed.Any(char.IsControl))
+        if (trimmed.FirstOrDefault(c => UnsafeUrlCharacters.Contains(c) || char.IsControl(c)) is var unsafeCharacter and not '\0')
         {
-            return "This address contains characters that are not allowed (quotes, brackets, spaces or backslashes).";
+            var shown = unsafeCharacter == ' ' ? "a space" : char.IsControl(unsafeCharacter) ? "a control character" : $"\"{unsafeCharacter}\"";
+            return $"This address contains {shown}, which is not allowed here (no quotes, brackets, braces, semicolons, spaces or backslashes): " +
+                "remove it, or write it %-encoded.";
         }
         if (!trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {

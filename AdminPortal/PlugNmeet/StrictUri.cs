@@ -226,7 +226,8 @@ public static class StrictUri
         {
             return false;
         }
-        return address.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.')
+        // protovalidate-go ipv6Address() reads only HEXDIG and ":", so an embedded IPv4 form ([::ffff:1.2.3.4]) is refused there.
+        return address.All(c => char.IsAsciiHexDigit(c) || c == ':')
             && System.Net.IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
     }
 
