@@ -18,9 +18,25 @@ public sealed class RequestBodyLimitTests(PortalWithAdministrator fixture) : ICl
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public async Task A_declared_huge_body_gets_413_before_it_is_sent(string path)
+    public Task A_declared_huge_body_gets_413_before_it_is_sent(string path) => DeclaredHugeBodyGets413Async(Portal, path);
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public Task A_chunked_huge_body_gets_413_after_at_most_the_limit(string path) => ChunkedHugeBodyGets413Async(Portal, path);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_first_run_setup_page_refuses_a_huge_body(bool chunked)
     {
-        using var client = await ConnectAsync();
+        // /setup only exists while there is no account, so this portal has none.
+        await using var fresh = new PortalFactory();
+        await (chunked ? ChunkedHugeBodyGets413Async(fresh, "/setup") : DeclaredHugeBodyGets413Async(fresh, "/setup"));
+    }
+
+    private static async Task DeclaredHugeBodyGets413Async(PortalFactory portal, string path)
+    {
+        using var client = await ConnectAsync(portal);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
             $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {HugeBody}\r\n\r\n"));
@@ -31,11 +47,9 @@ public sealed class RequestBodyLimitTests(PortalWithAdministrator fixture) : ICl
         Assert.StartsWith("HTTP/1.1 413", response);
     }
 
-    [Theory]
-    [MemberData(nameof(Paths))]
-    public async Task A_chunked_huge_body_gets_413_after_at_most_the_limit(string path)
+    private static async Task ChunkedHugeBodyGets413Async(PortalFactory portal, string path)
     {
-        using var client = await ConnectAsync();
+        using var client = await ConnectAsync(portal);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
             $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nname=\r\n"));
@@ -71,9 +85,9 @@ public sealed class RequestBodyLimitTests(PortalWithAdministrator fixture) : ICl
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    private async Task<TcpClient> ConnectAsync()
+    private static async Task<TcpClient> ConnectAsync(PortalFactory portal)
     {
-        var uri = new Uri(Portal.BaseUrl);
+        var uri = new Uri(portal.BaseUrl);
         var client = new TcpClient();
         await client.ConnectAsync(uri.Host, uri.Port);
         client.ReceiveTimeout = 30_000;

@@ -10,7 +10,10 @@ internal static class RequestBodyLimits
 {
     public const long MaxBodyBytes = 64 * 1024;
 
-    private static readonly string[] LimitedPrefixes = ["/sandbox/auth", "/j", "/Account"];
+    private static readonly string[] LimitedPrefixes = ["/sandbox/auth", "/j", "/Account", "/setup"];
+
+    // Static pages whose POSTs are always forms; Blazor turns a POST there with no Content-Type at all into a 500.
+    private static readonly string[] FormOnlyPrefixes = ["/Account", "/setup"];
 
     public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -28,6 +31,12 @@ internal static class RequestBodyLimits
             await TooLargeAsync(context);
             return;
         }
+        if (HttpMethods.IsPost(context.Request.Method) && string.IsNullOrEmpty(context.Request.ContentType)
+            && FormOnlyPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            await AnswerAsync(context, StatusCodes.Status415UnsupportedMediaType, "Send the form as a web form.");
+            return;
+        }
         try
         {
             if (context.Request.ContentLength is null && context.Request.HasFormContentType)
@@ -41,8 +50,10 @@ internal static class RequestBodyLimits
         {
             await TooLargeAsync(context);
         }
-        catch (InvalidDataException) when (!context.Response.HasStarted)
+        catch (Exception unreadable) when ((unreadable is InvalidDataException || (unreadable is IOException && context.Request.HasFormContentType))
+            && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
+            // A broken multipart body fails with an IOException wherever it is read first.
             await AnswerAsync(context, StatusCodes.Status400BadRequest, "The form could not be read.");
         }
     });

@@ -37,6 +37,35 @@ public sealed class PortalSignInManager(
         return unknownAccounts.FailPassword(UserManager.PasswordHasher, userName, password) ? SignInResult.LockedOut : SignInResult.Failed;
     }
 
+    /// <summary>
+    /// Checks a disabled account's password like any other (one hash, failures count towards lockout) and answers NotAllowed only
+    /// when the password is right, so timing and answers tell a stranger nothing about whether the account is disabled.
+    /// </summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(ApplicationUser user, string password, bool lockoutOnFailure)
+    {
+        if (!user.IsDisabled)
+        {
+            return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        }
+        if (await UserManager.IsLockedOutAsync(user))
+        {
+            return SignInResult.LockedOut;
+        }
+        if (await UserManager.CheckPasswordAsync(user, password))
+        {
+            return SignInResult.NotAllowed;
+        }
+        if (lockoutOnFailure)
+        {
+            await UserManager.AccessFailedAsync(user);
+            if (await UserManager.IsLockedOutAsync(user))
+            {
+                return SignInResult.LockedOut;
+            }
+        }
+        return SignInResult.Failed;
+    }
+
     /// <summary>True when the account behind this e-mail (or the unknown e-mail itself) is locked out right now.</summary>
     public async Task<bool> IsLockedOutAsync(string userName) => await UserManager.FindByNameAsync(userName) is { } user
         ? await UserManager.IsLockedOutAsync(user)
