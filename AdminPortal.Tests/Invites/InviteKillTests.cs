@@ -191,8 +191,8 @@ public sealed class InviteKillTests : IAsyncLifetime
         var second = await StartChildAsync(invitePath);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         var opened = await visitor.OpenAsync(second + invitePath);
-        // While the dead process's lease lasts the invite counts as used (410); once it runs out the use is back.
-        while (opened.Status == HttpStatusCode.Gone && DateTime.UtcNow < deadline)
+        // While the dead process's lease lasts the invite is "being opened" (503, try again); once it runs out the use is back.
+        while (opened.Status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
             opened = await visitor.OpenAsync(second + invitePath);

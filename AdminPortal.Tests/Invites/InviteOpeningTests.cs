@@ -86,6 +86,34 @@ public sealed class InviteOpeningTests : IAsyncLifetime
         Assert.DoesNotContain("works once", open.Body);
     }
 
+    [Fact]
+    public async Task An_open_invite_never_cuts_a_long_name_and_explains_name_problems_in_plain_words()
+    {
+        var invite = await CreateAsync(new JoinLinkForm { RoomId = "town-hall" }, InviteKind.Open, maxUses: null);
+        var longName = new string('n', 150);
+
+        var landing = await _visitor.ViewAsync(invite.Url!);
+        var blank = await _visitor.JoinAsync(invite.Url!, "   ");
+        var tooLong = await _visitor.JoinAsync(invite.Url!, longName);
+        var invisible = await _visitor.JoinAsync(invite.Url!, "\u3164\u200B");
+        var reversed = await _visitor.JoinAsync(invite.Url!, "Ann \u202Eelpmaxe");
+
+        Assert.DoesNotContain("maxlength", landing.Body); // the browser would cut a long paste without a word
+        Assert.Contains("Up to 100 characters", landing.Body);
+        Assert.Contains("Please type your name.", blank.Body);
+        Assert.Contains("Your name can be at most 100 characters (you have 150).", tooLong.Body);
+        Assert.Contains($"value=\"{longName}\"", tooLong.Body); // given back whole, for the visitor to shorten
+        Assert.Contains("Your name has no visible letters", invisible.Body);
+        Assert.Contains("Your name contains invisible text-direction characters; please retype it.", reversed.Body);
+        foreach (var refused in new[] { blank, tooLong, invisible, reversed })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            Assert.DoesNotContain("Display name", refused.Body);
+            Assert.DoesNotContain("U+", refused.Body);
+        }
+        Assert.Equal((0, 0, 0), await StateAsync());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("CfDJ8-forged-token")]

@@ -102,6 +102,28 @@ public sealed class InviteRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_more_use_of_an_expired_or_revoked_invite_says_it_would_not_help_and_changes_nothing()
+    {
+        var expiring = await CreateAsync();
+        var revoked = await CreateAsync();
+        Assert.Null(await WithInvitesAsync((invites, admin) => invites.RevokeAsync(admin, revoked.Invite!.Id)));
+        _portal.Clock.Advance(TimeSpan.FromDays(3));
+        var changesBefore = (await ChangesAsync()).Count;
+
+        var expired = await WithInvitesAsync((invites, admin) => invites.AllowOneMoreUseAsync(admin, expiring.Invite!.Id));
+        var withdrawn = await WithInvitesAsync((invites, admin) => invites.AllowOneMoreUseAsync(admin, revoked.Invite!.Id));
+
+        Assert.Contains($"Invite #{expiring.Invite!.Id} expired on", expired);
+        Assert.Contains("one more use would not help", expired);
+        Assert.Contains("Extend it", expired);
+        Assert.Contains($"Invite #{revoked.Invite!.Id} is revoked, so one more use would not help", withdrawn);
+        Assert.Contains("Re-issue it", withdrawn);
+        await using var scope = _portal.Services.CreateAsyncScope();
+        Assert.All(await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Invites.ToListAsync(), i => Assert.Equal(1, i.MaxUses));
+        Assert.Equal(changesBefore, (await ChangesAsync()).Count);
+    }
+
+    [Fact]
     public async Task Only_the_creator_or_an_administrator_may_recover_an_invite()
     {
         var invite = await CreateAsync();

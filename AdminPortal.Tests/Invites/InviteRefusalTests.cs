@@ -55,6 +55,14 @@ public sealed class InviteRefusalTests : IAsyncLifetime
             case "refuse":
                 await context.Response.WriteAsync("""{"status":false,"msg":"this user is blocked from the room"}""");
                 break;
+            case "refuse-at-length":
+                await context.Response.WriteAsync($$"""{"status":false,"msg":"{{new string('x', 10_000)}}"}""");
+                break;
+            case "bad-gateway": // a proxy in front of plugNmeet whose upstream is down
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>");
+                break;
             case "drop":
                 context.Abort();
                 break;
@@ -117,9 +125,23 @@ public sealed class InviteRefusalTests : IAsyncLifetime
         Assert.Null((await InviteAsync()).LastRefusalAt);
     }
 
+    [Fact]
+    public async Task A_refusal_message_of_any_length_is_kept_within_the_audit_limit()
+    {
+        var url = await CreateAsync();
+        _joinTokenReply = "refuse-at-length";
+
+        Assert.Equal(HttpStatusCode.Conflict, (await _visitor.JoinAsync(url)).Status);
+
+        var kept = (await InviteAsync()).LastRefusal!;
+        Assert.Equal(AuditLimits.Detail, kept.Length);
+        Assert.EndsWith("x…", kept);
+    }
+
     [Theory]
     [InlineData("drop")]
     [InlineData("hang")]
+    [InlineData("bad-gateway")]
     public async Task Only_an_unreachable_or_silent_server_says_try_again_in_a_minute(string reply)
     {
         var url = await CreateAsync();

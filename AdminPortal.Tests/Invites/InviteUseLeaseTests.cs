@@ -29,20 +29,6 @@ public sealed class InviteUseLeaseTests : IAsyncLifetime
         await _portal.DisposeAsync();
     }
 
-    /// <summary>The portal with the fault hook registered (production never registers it).</summary>
-    private sealed class FaultyPortal : PortalFactory
-    {
-        public FaultyPortal() => Settings["Invites:OpensPerMinute"] = "1000";
-
-        public InviteUseFaults Faults { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton(Faults));
-        }
-    }
-
     private TimeSpan Lease => _portal.Services.GetRequiredService<IOptions<InviteOptions>>().Value.UseLease;
 
     private async Task<string> CreateOneUseAsync()
@@ -78,7 +64,7 @@ public sealed class InviteUseLeaseTests : IAsyncLifetime
         Assert.Null(died.Location); // no token reached the visitor
         Assert.Equal((1, 1, 0), await StateAsync()); // the use is held by its lease, not lost and not recorded
         Faults.DieAt = null; // "restarted"
-        Assert.Equal(HttpStatusCode.Gone, (await _visitor.OpenAsync(url)).Status); // still held: nobody else gets a second token
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _visitor.OpenAsync(url)).Status); // still held: nobody else gets a second token
 
         _portal.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
         var joined = await _visitor.OpenAsync(url);

@@ -27,11 +27,25 @@ public sealed partial class InviteVisitor : IDisposable
     {
         var landing = await ViewAsync(url);
         var token = AntiforgeryField().Match(landing.Body);
-        return token.Success ? await PostAsync(url, token.Groups[1].Value, name) : landing;
+        return token.Success ? await PostAsync(url, token.Groups[1].Value, name, NonceField().Match(landing.Body).Groups[1].Value) : landing;
     }
 
     /// <summary>Opens the landing page and presses Join (with <paramref name="name"/> for open invites).</summary>
-    public async Task<InviteAnswer> JoinAsync(string url, string? name = null) => await PostAsync(url, await FormTokenAsync(url), name);
+    public async Task<InviteAnswer> JoinAsync(string url, string? name = null)
+    {
+        var (token, nonce) = await LandingFormAsync(url);
+        return await PostAsync(url, token, name, nonce);
+    }
+
+    /// <summary>The antiforgery token and the Join nonce of one view of the landing page.</summary>
+    public async Task<(string Token, string Nonce)> LandingFormAsync(string url)
+    {
+        var landing = await ViewAsync(url);
+        var token = AntiforgeryField().Match(landing.Body);
+        var nonce = NonceField().Match(landing.Body);
+        Assert.True(token.Success && nonce.Success, $"no Join form on the landing page ({landing.Status}): {landing.Body}");
+        return (token.Groups[1].Value, nonce.Groups[1].Value);
+    }
 
     /// <summary>The antiforgery token of the landing page's Join form (its cookie stays in this visitor).</summary>
     public async Task<string> FormTokenAsync(string url)
@@ -43,7 +57,7 @@ public sealed partial class InviteVisitor : IDisposable
     }
 
     /// <summary>Presses Join with a token from <see cref="FormTokenAsync"/> (or a wrong one).</summary>
-    public async Task<InviteAnswer> PostAsync(string url, string? token, string? name = null)
+    public async Task<InviteAnswer> PostAsync(string url, string? token, string? name = null, string? nonce = null)
     {
         var fields = new Dictionary<string, string>();
         if (token is not null)
@@ -53,6 +67,10 @@ public sealed partial class InviteVisitor : IDisposable
         if (name is not null)
         {
             fields["name"] = name;
+        }
+        if (nonce is not null)
+        {
+            fields["join-nonce"] = nonce;
         }
         return await ReadAsync(await _http.PostAsync(url, new FormUrlEncodedContent(fields)));
     }
@@ -64,6 +82,9 @@ public sealed partial class InviteVisitor : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("name=\"join-nonce\" value=\"([^\"]+)\"")]
+    private static partial Regex NonceField();
 
     public void Dispose() => _http.Dispose();
 }

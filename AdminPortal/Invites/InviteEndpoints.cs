@@ -75,24 +75,37 @@ internal static class InviteEndpoints
     private static async Task<IResult> JoinAsync(string code, HttpContext context, InviteService invites)
     {
         Private(context.Response);
-        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        // The landing page always posts a form; anything else (JSON, no body, a broken form) did not come from it.
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true } || !context.Request.HasFormContentType)
         {
-            return Page(StatusCodes.Status400BadRequest, "Please open the invite link again",
-                "This page was open too long or came from somewhere else, so joining did not start. Open the invite link again and press Join.",
-                null, problem: true);
+            return OpenAgain();
         }
-        var name = (await context.Request.ReadFormAsync(context.RequestAborted))["name"].ToString();
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        // A broken or cut-off form (BadHttpRequestException is an IOException); too large stays 413 for the body-limit middleware.
+        catch (Exception ex) when (ex is InvalidDataException || ex is IOException and not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return OpenAgain();
+        }
         var request = context.Request;
         var baseUri = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-        var opening = await invites.UseAsync(code, name, context.Connection.RemoteIpAddress?.ToString() ?? "", baseUri);
+        var opening = await invites.UseAsync(code, form["name"].ToString(), context.Connection.RemoteIpAddress?.ToString() ?? "", baseUri,
+            form[InviteJoinAttempts.FieldName].ToString());
         if (opening.RedirectUrl is not null)
         {
             // 303 See Other: the answer to a form post, followed with a GET.
             context.Response.Headers.Location = opening.RedirectUrl;
             return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
         }
-        return await PageForAsync(opening, name, invites, context.RequestAborted);
+        return await PageForAsync(opening, form["name"].ToString(), invites, context.RequestAborted);
     }
+
+    private static RazorComponentResult<InviteLanding> OpenAgain() => Page(StatusCodes.Status400BadRequest, "Please open the invite link again",
+        "This page was open too long or came from somewhere else, so joining did not start. Open the invite link again and press Join.",
+        null, problem: true);
 
     private static async Task<IResult> PageForAsync(InviteOpening opening, string? name, InviteService invites, CancellationToken cancellationToken)
     {
@@ -104,6 +117,13 @@ internal static class InviteEndpoints
         var settings = await invites.GetSettingsAsync(cancellationToken);
         var invite = opening.Invite!;
         var room = string.IsNullOrWhiteSpace(invite.RoomTitle) ? invite.RoomId : invite.RoomTitle;
+        if (opening.BusyFor is { } busy)
+        {
+            // Another press of Join holds the last use right now: it is not used up yet, and may never be.
+            return new RetryLater(Page(StatusCodes.Status503ServiceUnavailable, "This invite is being opened right now",
+                "This invite is being opened right now. Please try again in a moment.", settings.ContactText, problem: true, room),
+                InviteService.Seconds(busy));
+        }
         if (opening.Refusal is { } refusal)
         {
             var (title, message) = refusal switch
@@ -143,6 +163,7 @@ internal static class InviteEndpoints
             WorksOnce = invite.MaxUses == 1,
             ShowJoin = true,
             ShowNameForm = invite.Kind == InviteKind.Open,
+            Nonce = InviteJoinAttempts.NewNonce(),
             Name = name,
             opening.NameError,
         })

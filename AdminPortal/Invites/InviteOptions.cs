@@ -38,6 +38,7 @@ internal static class InviteRegistration
             .Validate(o => o.UseLeaseSeconds is >= 1 and <= 3600, "Invites:UseLeaseSeconds must be between 1 and 3600.")
             .ValidateOnStart();
         services.AddScoped<InviteService>();
+        services.AddSingleton<InviteJoinAttempts>();
         services.AddHostedService<InviteLeaseSweeper>();
         services.AddInviteRateLimit();
         return services;

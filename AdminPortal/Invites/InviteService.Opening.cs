@@ -28,6 +28,9 @@ public sealed record InviteOpening
 
     /// <summary>The portal's plugNmeet settings are wrong (key, secret or address): staff must act, waiting will not help.</summary>
     public bool Misconfigured { get; init; }
+
+    /// <summary>No use is left only because one is being opened (or a crashed process still holds it): free again within this time.</summary>
+    public TimeSpan? BusyFor { get; init; }
 }
 
 public sealed partial class InviteService
@@ -40,15 +43,21 @@ public sealed partial class InviteService
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var (invite, status) = await FindAsync(db, code, cancellationToken);
-        return invite is null ? InviteOpening.NotFound : new() { Invite = invite, Refusal = status == InviteStatus.Active ? null : status };
+        if (invite is null)
+        {
+            return InviteOpening.NotFound;
+        }
+        return status == InviteStatus.UsedUp && await HeldForAsync(db, invite.Id) is { } busy ? new() { Invite = invite, BusyFor = busy }
+            : new() { Invite = invite, Refusal = status == InviteStatus.Active ? null : status };
     }
 
     /// <summary>
     /// The visitor pressed Join. A use is reserved (atomically, so a one-use invite gives exactly one token however many
     /// press Join at once), the token fetched, and the use confirmed together with its audit entry before the conference
     /// URL is returned. A use that gets no token is given back; one whose process died is given back when its lease runs out.
+    /// With the <paramref name="nonce"/> of a landing page view, pressing Join again (a double-click) gets the first press's answer.
     /// </summary>
-    public async Task<InviteOpening> UseAsync(string code, string? visitorName, string clientIp, Uri requestBaseUri)
+    public async Task<InviteOpening> UseAsync(string code, string? visitorName, string clientIp, Uri requestBaseUri, string? nonce = null)
     {
         await using var db = await databases.CreateDbContextAsync();
         var (invite, status) = await FindAsync(db, code, CancellationToken.None);
@@ -56,12 +65,27 @@ public sealed partial class InviteService
         {
             return InviteOpening.NotFound;
         }
+        if (!InviteJoinAttempts.IsWellFormed(nonce))
+        {
+            return await UseAsync(db, invite, status, visitorName, clientIp, requestBaseUri);
+        }
+        return await services.GetRequiredService<InviteJoinAttempts>().RunOnceAsync(invite.Id, nonce!,
+            () => UseAsync(db, invite, status, visitorName, clientIp, requestBaseUri), wait => new() { Invite = invite, BusyFor = wait });
+    }
+
+    private async Task<InviteOpening> UseAsync(ApplicationDbContext db, Invite invite, InviteStatus status, string? visitorName, string clientIp,
+        Uri requestBaseUri)
+    {
+        if (status == InviteStatus.UsedUp)
+        {
+            return await RefusedNowAsync(db, invite, clientIp, null);
+        }
         if (status != InviteStatus.Active)
         {
             await AuditUseAsync(invite, null, clientIp, "refused", $"invite #{invite.Id} is {Describe(status)}");
             return new() { Invite = invite, Refusal = status };
         }
-        if (invite.Kind == InviteKind.Open && JoinLinkRules.DisplayName(visitorName ?? "") is { } nameError)
+        if (invite.Kind == InviteKind.Open && VisitorNameWords.Problem(visitorName) is { } nameError)
         {
             return new() { Invite = invite, NameError = nameError };
         }
@@ -124,14 +148,34 @@ public sealed partial class InviteService
         await leases.ReleaseAsync(lease, refusal);
     }
 
-    /// <summary>No use was left: audit the refusal and say why, as the invite stands now.</summary>
+    /// <summary>
+    /// No use was left: audit the refusal and say why, as the invite stands now. When only a use being opened holds the last
+    /// one, the visitor is asked to try again in a moment rather than told it is used up.
+    /// </summary>
     private async Task<InviteOpening> RefusedNowAsync(ApplicationDbContext db, Invite invite, string clientIp, string? why)
     {
         var current = (await db.Invites.AsNoTracking().FirstAsync(i => i.Id == invite.Id)).StatusAt(time.GetUtcNow());
         var refusal = current == InviteStatus.Active ? InviteStatus.UsedUp : current;
+        if (refusal == InviteStatus.UsedUp && await HeldForAsync(db, invite.Id) is { } busy)
+        {
+            await AuditUseAsync(invite, null, clientIp, "refused",
+                $"invite #{invite.Id} has no use left while one is being opened (free again within {Seconds(busy)} s){(why is null ? "" : $": {why}")}");
+            return new() { Invite = invite, BusyFor = busy };
+        }
         await AuditUseAsync(invite, null, clientIp, "refused", $"invite #{invite.Id} is {Describe(refusal)}{(why is null ? "" : $": {why}")}");
         return new() { Invite = invite, Refusal = refusal };
     }
+
+    /// <summary>How long until the first unexpired lease of the invite runs out, or null when no use is being opened.</summary>
+    private async Task<TimeSpan?> HeldForAsync(ApplicationDbContext db, int inviteId)
+    {
+        var now = time.GetUtcNow();
+        var ends = await db.InviteUseLeases.Where(l => l.InviteId == inviteId && l.ExpiresAt > now).Select(l => l.ExpiresAt).ToListAsync();
+        return ends.Count == 0 ? null : ends.Min() - now;
+    }
+
+    /// <summary>Whole seconds to wait, at least one (for Retry-After).</summary>
+    internal static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     /// <summary>The invite with this code and its status now (an invite ends with its creator's standing), freeing expired uses first.</summary>
     private async Task<(Invite? Invite, InviteStatus Status)> FindAsync(ApplicationDbContext db, string code, CancellationToken cancellationToken)

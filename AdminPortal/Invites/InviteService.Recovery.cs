@@ -54,11 +54,20 @@ public sealed partial class InviteService
     {
         await using var db = await databases.CreateDbContextAsync();
         var invite = await OwnQuery(db, actor).FirstOrDefaultAsync(i => i.Id == id);
+        if (invite is { RevokedAt: not null, ReplacedById: null })
+        {
+            return $"Invite #{id} is revoked, so one more use would not help: nobody can open it. Re-issue it to get a new link with the same settings.";
+        }
         if (ChangeRefusal(actor, invite) is { } refusal)
         {
             return refusal;
         }
-        if (invite!.MaxUses is null)
+        if (invite!.ValidUntil <= time.GetUtcNow())
+        {
+            return $"Invite #{id} expired on {Utc(invite.ValidUntil)}, so one more use would not help: nobody can open it. " +
+                "Extend it (or re-issue it) first.";
+        }
+        if (invite.MaxUses is null)
         {
             return $"Invite #{id} already has unlimited uses.";
         }

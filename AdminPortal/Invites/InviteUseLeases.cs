@@ -64,6 +64,8 @@ internal sealed class InviteUseLeases(ApplicationDbContext db, TimeProvider time
         }
         if (refusal is not null)
         {
+            // The server's message is untrusted text of any length: keep it within the audit trail's limit.
+            refusal = AuditLimits.Cut(refusal, AuditLimits.Detail);
             await db.Invites.Where(i => i.Id == lease.InviteId)
                 .ExecuteUpdateAsync(set => set.SetProperty(i => i.LastRefusal, refusal).SetProperty(i => i.LastRefusalAt, now));
         }
