@@ -27,6 +27,7 @@ internal static class PortalHosting
     {
         var services = builder.Services;
         services.AddLogRedaction();
+        services.AddReverseProxySupport(builder.Configuration);
         builder.HideServerHeader();
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Snackbars at the bottom, where they never cover the navigation or the page title.
@@ -90,6 +91,7 @@ internal static class PortalHosting
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.UseReverseProxySupport();
         app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
         {

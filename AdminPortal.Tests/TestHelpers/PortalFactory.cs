@@ -35,6 +35,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Configuration keys for this host (e.g. <c>PlugNmeet:ServerUrl</c>); set before the host starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The host environment; Production turns on HSTS and the error page instead of the developer ones.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>The clock the portal uses; tests move it to expire tokens.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -61,7 +64,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:DefaultConnection", $"DataSource={_database}");
         foreach (var (key, value) in Settings)
         {
