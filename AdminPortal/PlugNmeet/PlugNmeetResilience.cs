@@ -25,8 +25,11 @@ internal static class PlugNmeetResilience
 
     public static IHttpClientBuilder AddPlugNmeetResilience(this IHttpClientBuilder client)
     {
-        client.AddResilienceHandler("plugnmeet", pipeline => pipeline
-            .AddRetry(new HttpRetryStrategyOptions
+        client.AddResilienceHandler("plugnmeet", (pipeline, _) =>
+        {
+            // Pauses and breaker windows are wall-clock time, not the portal's TimeProvider (the business clock that tests move).
+            pipeline.TimeProvider = TimeProvider.System;
+            pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 1,
                 Delay = TimeSpan.FromMilliseconds(200),
@@ -35,16 +38,17 @@ internal static class PlugNmeetResilience
                 // getJoinToken is never retried: if the first request reached plugNmeet and only its answer was lost, a second
                 // token for the same user_id may kick the user the first token already let in. Timeouts are never retried either.
                 ShouldHandle = args => ValueTask.FromResult(IsIdempotent(args.Context) && IsWorthRetrying(args.Outcome)),
-            })
+            });
             // Inside the retry, so each attempt counts; its rejection (BrokenCircuitException) is not retried.
-            .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 FailureRatio = 1.0,
                 MinimumThroughput = BreakAfterFailures,
                 SamplingDuration = SamplingDuration,
                 BreakDuration = BreakDuration,
                 ShouldHandle = args => ValueTask.FromResult(IsOutage(args.Outcome)),
-            }));
+            });
+        });
         return client;
     }
 
