@@ -52,7 +52,6 @@ internal static class PortalHosting
         services.AddPlugNmeet();
         services.AddScoped<JoinLinkService>();
         services.AddInvites();
-        services.AddPortalMetrics();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();
         return builder;

@@ -18,8 +18,10 @@ internal static class Telemetry
         .AddSingleton<Invites.InviteMetrics>()
         .AddSingleton<Audit.AuditMetrics>();
 
+    /// <summary>The portal's instruments, and their export with ASP.NET Core's and HttpClient's own meters.</summary>
     public static IServiceCollection AddPortalTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPortalMetrics();
         var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(MeterName)
             // ASP.NET Core and HttpClient publish these meters themselves on .NET 8 and later; no instrumentation package needed.
