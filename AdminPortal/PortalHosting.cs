@@ -50,17 +50,11 @@ internal static class PortalHosting
         services.AddSingleton<PresetService>();
         services.AddSingleton<AuditLog>();
 
-        services.AddOptions<PlugNmeetOptions>().BindConfiguration(PlugNmeetOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PlugNmeetOptions>, PlugNmeetOptionsValidator>();
-        services.AddSingleton<PlugNmeetConnection>();
-        services.AddSingleton<SandboxState>();
-        services.AddSingleton<SandboxJoinCheck>();
-        services.AddHttpClient<PlugNmeetClient>((sp, http) =>
-                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PlugNmeetOptions>>().Value.TimeoutSeconds))
-            // A page keeps its client for as long as it is open; recycling connections lets it follow DNS changes anyway.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+        services.AddPlugNmeet();
         services.AddScoped<JoinLinkService>();
         services.AddInvites();
+        services.AddPortalTelemetry(builder.Configuration);
+        services.AddPortalHealthChecks();
         return builder;
     }
 
@@ -118,6 +112,7 @@ internal static class PortalHosting
         app.MapAdditionalIdentityEndpoints();
         app.MapAuditExport();
         app.MapInvites();
+        app.MapPortalHealth();
         if (app.Services.GetRequiredService<PlugNmeetConnection>().UsesSandbox)
         {
             app.MapSandboxApi();

@@ -1,6 +1,8 @@
 using AdminPortal.PlugNmeet;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +24,9 @@ public static class PlugNmeetClients
     }
 
     public static PlugNmeetClient Create(HttpMessageHandler handler, PlugNmeetConnection? connection = null, TimeSpan? timeout = null) =>
-        new(new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(15) }, connection ?? Connection(), NullLogger<PlugNmeetClient>.Instance);
+        new(new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(15) }, connection ?? Connection(),
+            new PlugNmeetMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+            NullLogger<PlugNmeetClient>.Instance);
 
     private sealed class NoServer : IServer
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AdminPortal.Hosting;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Invites;
@@ -47,6 +48,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         }
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddMetrics().AddSingleton<PlugNmeetMetrics>().AddPortalMetrics();
     }
 
     /// <summary>The clock components read; it starts on a whole second so JWT <c>exp</c> seconds line up exactly.</summary>

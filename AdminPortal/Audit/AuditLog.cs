@@ -22,13 +22,21 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
 /// The append-only audit trail. The product can add entries and read them; nothing updates or deletes them
 /// (database triggers refuse it too).
 /// </summary>
-public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, TimeProvider time)
+public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, TimeProvider time, IServiceProvider services)
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        Stage(db, entry, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            Stage(db, entry, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            services.GetRequiredService<AuditMetrics>().WriteFailed(entry.Kind);
+            throw;
+        }
     }
 
     /// <summary>Adds the entry, stamped and cut to the stored limits, for a caller that saves it in its own transaction.</summary>

@@ -59,6 +59,13 @@ public sealed partial class InviteService
     /// </summary>
     public async Task<InviteOpening> UseAsync(string code, string? visitorName, string clientIp, Uri requestBaseUri, string? nonce = null)
     {
+        var opening = await OpenAsync(code, visitorName, clientIp, requestBaseUri, nonce);
+        services.GetRequiredService<InviteMetrics>().Opened(opening);
+        return opening;
+    }
+
+    private async Task<InviteOpening> OpenAsync(string code, string? visitorName, string clientIp, Uri requestBaseUri, string? nonce)
+    {
         await using var db = await databases.CreateDbContextAsync();
         var (invite, status) = await FindAsync(db, code, CancellationToken.None);
         if (invite is null)
@@ -126,11 +133,13 @@ public sealed partial class InviteService
                 settled = true;
                 return await RefusedNowAsync(db, invite, clientIp, "its reservation ran out before the token was recorded; the token was not handed out");
             }
+            links.Metrics.Issued(entry);
             return new() { Invite = invite, RedirectUrl = JoinLinkBuilder.Build(connection.ClientUrl(requestBaseUri), issued.Token, CustomDesign.ToJson(invite.Design)) };
         }
         catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
         {
             logger.LogError(ex, "Could not record the use of invite #{InviteId}", invite.Id);
+            services.GetRequiredService<AuditMetrics>().WriteFailed(AuditKinds.InviteUsed);
             return new() { Invite = invite, Outage = "Your visit could not be recorded just now, so the meeting was not opened. Please try again in a minute." };
         }
         finally

@@ -27,7 +27,7 @@ public sealed record JoinLinkOutcome(JoinLink? Link, IReadOnlyDictionary<string,
 /// entry is written before the link is returned: no entry, no link.
 /// </summary>
 public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection connection, PresetService presets, AuditLog audit,
-    ILogger<JoinLinkService> logger)
+    ILogger<JoinLinkService> logger, IServiceProvider services)
 {
     public async Task<JoinLinkOutcome> GenerateAsync(JoinLinkForm form, StaffActor actor, Uri portalBaseUri, CancellationToken cancellationToken = default)
     {
@@ -71,7 +71,12 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         var refusal = await RefusalAsync(form, actor, preset, cancellationToken);
         if (refusal is not null)
         {
-            await TryAuditAsync(Entry(refusedKind, form, actor, preset, "refused", refusal));
+            var entry = Entry(refusedKind, form, actor, preset, "refused", refusal);
+            await TryAuditAsync(entry);
+            if (refusedKind == AuditKinds.LinkRefused)
+            {
+                Metrics.Refused(entry, "permission");
+            }
             return (JoinLinkOutcome.Failed(refusal), preset);
         }
         return (null, preset);
@@ -89,9 +94,13 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         {
             return fetched;
         }
-        return await TryAuditAsync(issued)
-            ? fetched
-            : new(null, null, "The link could not be recorded in the audit trail, so it is not shown. Try again, or tell an administrator.", null);
+        if (await TryAuditAsync(issued))
+        {
+            Metrics.Issued(issued);
+            return fetched;
+        }
+        Metrics.Refused(issued, "audit");
+        return new(null, null, "The link could not be recorded in the audit trail, so it is not shown. Try again, or tell an administrator.", null);
     }
 
     /// <summary>
@@ -125,6 +134,7 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
             issued.Outcome = ex.Failure == PlugNmeetFailure.Refused ? "refused" : "failed";
             issued.Detail = issued.Detail is null ? ex.Message : $"{issued.Detail}: {ex.Message}";
             await TryAuditAsync(issued);
+            Metrics.Refused(issued, "plugnmeet");
             return new(null, null, ex.Message, ex.Failure);
         }
 
@@ -133,6 +143,8 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         issued.TokenSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
         return new(token, expiresAt, null, null);
     }
+
+    internal JoinLinkMetrics Metrics => services.GetRequiredService<JoinLinkMetrics>();
 
     /// <summary>Why this staff member may not issue this link, or null when they may.</summary>
     private async Task<string?> RefusalAsync(JoinLinkForm form, StaffActor actor, Preset? preset, CancellationToken cancellationToken)

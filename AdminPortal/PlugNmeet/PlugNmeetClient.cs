@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Polly.CircuitBreaker;
 
 namespace AdminPortal.PlugNmeet;
 
@@ -9,38 +11,57 @@ namespace AdminPortal.PlugNmeet;
 /// Typed client for plugNmeet's authenticated API. Every body is serialized once; those exact bytes are signed and sent.
 /// Every failure surfaces as a <see cref="PlugNmeetException"/> whose message staff can act on.
 /// </summary>
-public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connection, ILogger<PlugNmeetClient> logger)
+public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connection, PlugNmeetMetrics metrics, ILogger<PlugNmeetClient> logger)
 {
     /// <summary>Whether the room has a running session (<c>is_active</c>; <c>status</c> is true even when it has none).</summary>
     public async Task<bool> IsRoomActiveAsync(string roomId, CancellationToken cancellationToken = default)
     {
         var reply = await PostAsync("room/isRoomActive", new RoomIdRequest(roomId),
-            PlugNmeetJsonContext.Default.RoomIdRequest, PlugNmeetJsonContext.Default.IsRoomActiveResponse, cancellationToken);
-        EnsureSucceeded(reply);
+            PlugNmeetJsonContext.Default.RoomIdRequest, PlugNmeetJsonContext.Default.IsRoomActiveResponse, cancellationToken, idempotent: true);
         return reply.IsActive;
     }
 
     /// <summary>Creates the room with the server's default features; idempotent while the room is active.</summary>
     public async Task CreateRoomAsync(string roomId, string title, CancellationToken cancellationToken = default)
     {
-        var reply = await PostAsync("room/create", new CreateRoomRequest(roomId, new RoomMetadata(title, new RoomFeatures())),
-            PlugNmeetJsonContext.Default.CreateRoomRequest, PlugNmeetJsonContext.Default.CommonResponse, cancellationToken);
-        EnsureSucceeded(reply);
+        await PostAsync("room/create", new CreateRoomRequest(roomId, new RoomMetadata(title, new RoomFeatures())),
+            PlugNmeetJsonContext.Default.CreateRoomRequest, PlugNmeetJsonContext.Default.CommonResponse, cancellationToken, idempotent: true);
     }
 
     /// <summary>Asks for a join token (a JWT). The room must be active.</summary>
     public async Task<string> GetJoinTokenAsync(GenerateTokenRequest request, CancellationToken cancellationToken = default)
     {
         var reply = await PostAsync("room/getJoinToken", request,
-            PlugNmeetJsonContext.Default.GenerateTokenRequest, PlugNmeetJsonContext.Default.GenerateTokenResponse, cancellationToken);
-        EnsureSucceeded(reply);
+            PlugNmeetJsonContext.Default.GenerateTokenRequest, PlugNmeetJsonContext.Default.GenerateTokenResponse, cancellationToken,
+            // Not idempotent: a second getJoinToken for the same user_id may disconnect the session the first token already opened.
+            idempotent: false);
         return string.IsNullOrEmpty(reply.Token)
             ? throw new PlugNmeetException(PlugNmeetFailure.MalformedReply, "The plugNmeet server reported success but sent no join token.")
             : reply.Token;
     }
 
+    /// <summary>Sends one call and checks plugNmeet's <c>status</c>; its duration and outcome go to <see cref="PlugNmeetMetrics"/>.</summary>
     private async Task<TReply> PostAsync<TRequest, TReply>(string route, TRequest body,
-        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken)
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken, bool idempotent)
+        where TReply : CommonResponse
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var reply = await SendAsync(route, body, requestType, replyType, cancellationToken, idempotent);
+            EnsureSucceeded(reply);
+            metrics.Record(route, "ok", started);
+            return reply;
+        }
+        catch (PlugNmeetException ex)
+        {
+            metrics.Record(route, PlugNmeetMetrics.Outcome(ex.Failure), started);
+            throw;
+        }
+    }
+
+    private async Task<TReply> SendAsync<TRequest, TReply>(string route, TRequest body,
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken, bool idempotent)
         where TReply : CommonResponse
     {
         var serverUrl = connection.ServerUrl;
@@ -53,6 +74,7 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         message.Content.Headers.ContentType = new("application/json");
         message.Headers.Add("API-KEY", connection.ApiKey);
         message.Headers.Add("HASH-SIGNATURE", PlugNmeetSignature.Compute(bytes, connection.ApiSecret));
+        message.Options.Set(PlugNmeetResilience.Idempotent, idempotent);
 
         string text;
         HttpStatusCode status;
@@ -67,6 +89,13 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
             logger.LogWarning("plugNmeet {Route} timed out after {Seconds} s", route, http.Timeout.TotalSeconds);
             throw new PlugNmeetException(PlugNmeetFailure.Timeout,
                 $"The plugNmeet server at {serverUrl.Authority} did not answer within {http.Timeout.TotalSeconds:0} seconds. Try again in a moment.", inner: ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            logger.LogWarning("plugNmeet {Route} not sent: the circuit is open after repeated failures", route);
+            throw new PlugNmeetException(PlugNmeetFailure.Unreachable,
+                $"The plugNmeet server at {serverUrl.Authority} failed several times in a row, so the portal pauses calling it for a few seconds. Try again in a moment.",
+                inner: ex);
         }
         catch (HttpRequestException ex)
         {
