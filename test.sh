@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every AdminPortal test on a fresh machine: installs what the tests need when it is missing
-# (Debian's chromium and zbar-tools, the plugNmeet JS SDK from npm), builds with warnings as errors,
+# (Debian's chromium, zbar-tools and nginx, the plugNmeet JS SDK from npm), builds with warnings as errors,
 # runs the whole suite offline and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -8,12 +8,21 @@ cd "$(dirname "$0")"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "Installing ${missing[*]} from Debian's packages..."
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null \
         || { echo "Could not install ${missing[*]}"; exit 1; }
+    if [[ " ${missing[*]} " == *" nginx "* ]]; then
+        # The tests start their own nginx on free loopback ports; the package's default site (port 80) must not stay up.
+        if [ -d /run/systemd/system ]; then
+            $sudo systemctl disable --now nginx >/dev/null 2>&1
+        elif [ -s /run/nginx.pid ]; then
+            $sudo /usr/sbin/nginx -s quit
+        fi
+    fi
 fi
 
 if [ ! -d AdminPortal.Tests/JsSdk/node_modules/plugnmeet-sdk-js ]; then

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace AdminPortal.Tests.Hosting;
@@ -15,7 +16,8 @@ internal sealed partial class ClientAt : IDisposable
     private readonly Dictionary<string, string> _cookies = [];
     private readonly IReadOnlyDictionary<string, string> _headers;
 
-    public ClientAt(string baseUrl, string localAddress = "127.0.0.1", IReadOnlyDictionary<string, string>? headers = null)
+    public ClientAt(string baseUrl, string localAddress = "127.0.0.1", IReadOnlyDictionary<string, string>? headers = null,
+        X509Certificate2? trustedCertificate = null)
     {
         _headers = headers ?? new Dictionary<string, string>();
         var local = IPAddress.Parse(localAddress);
@@ -39,6 +41,11 @@ internal sealed partial class ClientAt : IDisposable
                 }
             },
         };
+        if (trustedCertificate is not null)
+        {
+            // An https test server with a self-signed certificate: trust that one certificate, whatever name the test used.
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == trustedCertificate.GetCertHashString();
+        }
         _http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl + "/") };
     }
 

@@ -32,11 +32,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (no cookies) whose viewport is <paramref name="width"/> pixels wide; dispose it to close its pages.</summary>
-    public async Task<IBrowserContext> NewContextAsync(PortalFactory portal, int width, bool clipboard = false)
+    public Task<IBrowserContext> NewContextAsync(PortalFactory portal, int width, bool clipboard = false) =>
+        NewContextAsync(portal.BaseUrl, width, clipboard);
+
+    /// <summary>The same for a portal reached at <paramref name="baseUrl"/> (e.g. through nginx, whose test certificate is self-signed).</summary>
+    public async Task<IBrowserContext> NewContextAsync(string baseUrl, int width, bool clipboard = false, bool ignoreHttpsErrors = false)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = portal.BaseUrl,
+            BaseURL = baseUrl,
+            IgnoreHTTPSErrors = ignoreHttpsErrors,
             ViewportSize = new() { Width = width, Height = width <= PhoneWidth ? 844 : 900 },
             Permissions = clipboard ? ["clipboard-read", "clipboard-write"] : [],
             Locale = "en-GB",
@@ -45,7 +50,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(15_000);
         await context.WatchContentSecurityPolicyAsync();
         // The portal runs offline: anything on the internet is answered here, so a stray request fails fast and visibly.
-        await context.RouteAsync(url => !url.StartsWith(portal.BaseUrl, StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal),
+        await context.RouteAsync(url => !url.StartsWith(baseUrl, StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal),
             route => route.AbortAsync("internetdisconnected"));
         return context;
     }
