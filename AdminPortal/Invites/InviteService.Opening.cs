@@ -128,7 +128,7 @@ public sealed partial class InviteService
             }
             return new() { Invite = invite, RedirectUrl = JoinLinkBuilder.Build(connection.ClientUrl(requestBaseUri), issued.Token, CustomDesign.ToJson(invite.Design)) };
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             logger.LogError(ex, "Could not record the use of invite #{InviteId}", invite.Id);
             return new() { Invite = invite, Outage = "Your visit could not be recorded just now, so the meeting was not opened. Please try again in a minute." };
