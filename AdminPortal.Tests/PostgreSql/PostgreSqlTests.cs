@@ -134,6 +134,27 @@ public sealed class PostgreSqlTests(PostgreSqlCluster cluster) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_read_only_database_gives_the_503_page_and_the_portal_works_again_once_it_is_writable()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        var portal = Portal(database);
+        await portal.CreateAdministratorAsync();
+        using var http = new PortalHttp(portal);
+        var name = new NpgsqlConnectionStringBuilder(database).Database;
+
+        // As on a standby: every new session is read-only (the pools are emptied so the portal opens new ones).
+        await ScalarAsync(cluster.ConnectionString("postgres"), $"ALTER DATABASE {name} SET default_transaction_read_only = on");
+        NpgsqlConnection.ClearAllPools();
+        var response = await http.SignInAsync(password: "wrong-password-1"); // a failed sign-in writes (the attempt count, the audit entry)
+        await ScalarAsync(cluster.ConnectionString("postgres"), $"ALTER DATABASE {name} RESET default_transaction_read_only");
+        NpgsqlConnection.ClearAllPools();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains(AdminPortal.Hosting.DatabaseAvailability.UnavailableMessage, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SignInAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task Two_instances_starting_together_on_an_empty_database_both_come_up_and_seed_once()
     {
         var database = await cluster.CreateDatabaseAsync();
