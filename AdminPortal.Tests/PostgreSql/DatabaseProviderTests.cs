@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ public sealed class DatabaseProviderTests
     private static ServiceProvider Services(params (string Key, string? Value)[] settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => s.Value)).Build();
-        var services = new ServiceCollection();
+        // As the portal sets it: EF caches a context type's model process-wide, so a different Identity schema here would leak.
+        var services = new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
         services.AddPortalDatabase(configuration, Path.GetTempPath());
         return services.BuildServiceProvider();
     }

@@ -77,6 +77,14 @@ public sealed class PostgreSqlTests(PostgreSqlCluster cluster) : IClassFixture<P
         var times = await db.AuditEntries.OrderBy(e => e.TimeUtc).Select(e => e.TimeUtc).ToListAsync();
         Assert.Contains(await db.AuditEntries.Select(e => e.Kind).ToListAsync(), kind => kind == AuditKinds.LinkIssued);
         Assert.All(times, time => Assert.Equal(TimeSpan.Zero, time.Offset));
+
+        // The audit filter compares timestamptz with times in any offset (the page sends local ones).
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var now = portal.Clock.GetUtcNow();
+        var around = new AuditFilter { From = now.AddHours(-1).ToOffset(TimeSpan.FromHours(2)), Until = now.AddHours(1).ToOffset(TimeSpan.FromHours(-5)) };
+        var later = new AuditFilter { From = now.AddMinutes(1).ToOffset(TimeSpan.FromHours(2)) };
+        Assert.Contains("pg-room", await CsvAsync(audit, around));
+        Assert.DoesNotContain("pg-room", await CsvAsync(audit, later));
     }
 
     [Fact]
@@ -198,6 +206,13 @@ public sealed class PostgreSqlTests(PostgreSqlCluster cluster) : IClassFixture<P
             new InviteTerms(InviteKind.Personal, from, from + TimeSpan.FromDays(7), maxUses), await portal.ActorAsync(), new Uri(portal.BaseUrl + "/"));
         Assert.True(invite.Succeeded, invite.Error);
         return invite;
+    }
+
+    private static async Task<string> CsvAsync(AuditLog audit, AuditFilter filter)
+    {
+        using var csv = new StringWriter();
+        await audit.WriteCsvAsync(filter, csv);
+        return csv.ToString();
     }
 
     private static async Task<object?> ScalarAsync(string connectionString, string sql)
