@@ -10,7 +10,6 @@ using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,8 +20,6 @@ namespace AdminPortal;
 /// <summary>The portal's services and pipeline, so Program.cs reads as a table of contents.</summary>
 internal static class PortalHosting
 {
-    public const string DefaultConnectionString = "DataSource=Data/adminportal.db;Cache=Shared";
-
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -36,14 +33,11 @@ internal static class PortalHosting
 
         services.AddStaffAuthentication();
 
-        var connectionString = DatabaseAvailability.WithShortBusyTimeout(SqliteUnderContentRoot(
-            builder.Configuration.GetConnectionString("DefaultConnection") ?? DefaultConnectionString, builder.Environment.ContentRootPath));
-        // The factory serves interactive components; it also registers the scoped context the Identity pages use.
-        services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+        var dataDirectory = services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         // Keys that seal invite codes and sign cookies live beside the database (not in it), so they survive restarts and moves together.
         services.AddDataProtection()
             .SetApplicationName("AdminPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(connectionString, builder.Environment.ContentRootPath), "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddSingleton<StaffService>();
@@ -69,7 +63,7 @@ internal static class PortalHosting
         var connection = app.Services.GetRequiredService<PlugNmeetConnection>();
         if (options.UsesSandbox && (string.IsNullOrWhiteSpace(options.ApiKey) || string.IsNullOrWhiteSpace(options.ApiSecret)))
         {
-            var generated = await SandboxCredential.LoadOrCreateAsync(db);
+            var generated = await PortalDatabase.SeedOnceAsync(db, () => SandboxCredential.LoadOrCreateAsync(db));
             connection.UseCredentials(generated.ApiKey, generated.ApiSecret);
         }
         else
@@ -118,22 +112,5 @@ internal static class PortalHosting
             app.MapSandboxApi();
         }
         return app;
-    }
-
-    private static string DataDirectory(string connectionString, string contentRoot) =>
-        new SqliteConnectionStringBuilder(connectionString).DataSource is { Length: > 0 } path && path != ":memory:" && Path.IsPathRooted(path)
-            ? Path.GetDirectoryName(path)!
-            : Path.Combine(contentRoot, "Data");
-
-    /// <summary>A relative SQLite path is taken from the content root, not from wherever <c>dotnet run</c> was started.</summary>
-    private static string SqliteUnderContentRoot(string connectionString, string contentRoot)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && !Path.IsPathRooted(path) && builder.Mode != SqliteOpenMode.Memory)
-        {
-            builder.DataSource = Path.Combine(contentRoot, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        }
-        return builder.ToString();
     }
 }

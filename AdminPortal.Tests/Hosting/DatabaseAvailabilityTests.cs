@@ -64,6 +64,33 @@ public sealed class DatabaseAvailabilityTests
         }
     }
 
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_server_stops_the_start_with_one_clear_message_and_a_non_zero_exit()
+    {
+        var directory = Directory.CreateTempSubdirectory("adminportal-nopg-");
+        try
+        {
+            using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            closed.Start();
+            var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+            closed.Stop(); // nothing listens there now
+
+            var (exitCode, output) = await RunPortalAsync(directory.FullName,
+                $"Host=127.0.0.1;Port={port};Database=adminportal;Username=portal;Password=never-logged-9;Timeout=3", "PostgreSQL");
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("crit:", output);
+            Assert.Contains("The database adminportal on the PostgreSQL server", output);
+            Assert.Contains("cannot be reached or refuses the portal", output);
+            Assert.DoesNotContain("Unhandled exception", output);
+            Assert.DoesNotContain("never-logged-9", output);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static async Task CreateMigratedDatabaseAsync(string file)
     {
         await using var services = new ServiceCollection()
@@ -75,7 +102,7 @@ public sealed class DatabaseAvailabilityTests
     }
 
     /// <summary>Starts the built portal as its own process (as an operator would) and waits for it to exit.</summary>
-    private static async Task<(int ExitCode, string Output)> RunPortalAsync(string workingDirectory, string connectionString)
+    private static async Task<(int ExitCode, string Output)> RunPortalAsync(string workingDirectory, string connectionString, string provider = "Sqlite")
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AdminPortal.dll")])
         {
@@ -85,6 +112,7 @@ public sealed class DatabaseAvailabilityTests
             Environment =
             {
                 ["ConnectionStrings__DefaultConnection"] = connectionString,
+                ["Database__Provider"] = provider,
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Logging__Console__FormatterName"] = "simple",

@@ -11,8 +11,18 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AdminPortal.Data;
 
-public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <summary>The portal's database on SQLite (the default); <see cref="PostgreSqlDbContext"/> is the same model on PostgreSQL.</summary>
+public class ApplicationDbContext : IdentityDbContext<ApplicationUser>
 {
+    public ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass, which has its own migrations.</summary>
+    protected ApplicationDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<SandboxCredential> SandboxCredentials => Set<SandboxCredential>();
     public DbSet<Preset> Presets => Set<Preset>();
     public DbSet<RoleSetting> RoleSettings => Set<RoleSetting>();
@@ -34,13 +44,7 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
             preset.Property(p => p.Design).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
         });
         builder.Entity<RoleSetting>().HasKey(r => r.Role);
-        // SQLite cannot compare or order DateTimeOffset values; UTC ticks let the database filter and sort by time.
-        builder.Entity<AuditEntry>(audit =>
-        {
-            audit.Property(a => a.TimeUtc).HasConversion(UtcTicks);
-            audit.Property(a => a.TokenExpiresAt).HasConversion(NullableUtcTicks);
-            audit.HasIndex(a => a.TimeUtc);
-        });
+        builder.Entity<AuditEntry>().HasIndex(a => a.TimeUtc);
         builder.Entity<Invite>(invite =>
         {
             invite.HasIndex(i => i.CodeHash).IsUnique();
@@ -48,6 +52,29 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
             invite.Property(i => i.Kind).HasConversion<string>();
             invite.Property(i => i.Locks).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
             invite.Property(i => i.Design).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
+        });
+        builder.Entity<InviteUseLease>(lease =>
+        {
+            lease.HasIndex(l => l.InviteId);
+            lease.HasIndex(l => l.ExpiresAt);
+        });
+        builder.Entity<StaffSession>(session =>
+        {
+            session.HasIndex(s => s.UserId);
+        });
+        MapTimes(builder);
+    }
+
+    /// <summary>SQLite cannot compare or order DateTimeOffset values; UTC ticks let the database filter and sort by time.</summary>
+    protected virtual void MapTimes(ModelBuilder builder)
+    {
+        builder.Entity<AuditEntry>(audit =>
+        {
+            audit.Property(a => a.TimeUtc).HasConversion(UtcTicks);
+            audit.Property(a => a.TokenExpiresAt).HasConversion(NullableUtcTicks);
+        });
+        builder.Entity<Invite>(invite =>
+        {
             invite.Property(i => i.ValidFrom).HasConversion(UtcTicks);
             invite.Property(i => i.ValidUntil).HasConversion(UtcTicks);
             invite.Property(i => i.CreatedAt).HasConversion(UtcTicks);
@@ -57,14 +84,11 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
         });
         builder.Entity<InviteUseLease>(lease =>
         {
-            lease.HasIndex(l => l.InviteId);
-            lease.HasIndex(l => l.ExpiresAt);
             lease.Property(l => l.ReservedAt).HasConversion(UtcTicks);
             lease.Property(l => l.ExpiresAt).HasConversion(UtcTicks);
         });
         builder.Entity<StaffSession>(session =>
         {
-            session.HasIndex(s => s.UserId);
             session.Property(s => s.CreatedAt).HasConversion(UtcTicks);
             session.Property(s => s.EndedAt).HasConversion(NullableUtcTicks);
         });

@@ -7,19 +7,42 @@ namespace AdminPortal.Data;
 
 public static class PortalDatabase
 {
+    /// <summary>Any constant: the PostgreSQL advisory lock every instance takes while it seeds.</summary>
+    private const long SeedLockKey = 0x41_64_6D_69_6E_50_6F_72; // "AdminPor"
+
     /// <summary>Creates or migrates the database, makes sure the three roles exist, and seeds the default presets into a new database.</summary>
     public static async Task MigrateAndSeedAsync(ApplicationDbContext db, CancellationToken cancellationToken = default)
     {
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
-        await db.Database.MigrateAsync(cancellationToken);
-        var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
-        db.Roles.AddRange(StaffRoles.All.Except(existing.OfType<string>())
-            .Select(name => new IdentityRole(name) { NormalizedName = name.ToUpperInvariant() }));
-        if (isNew)
+        await db.Database.MigrateAsync(cancellationToken); // EF's migration lock keeps instances starting together apart
+        await SeedOnceAsync(db, async () =>
         {
-            // The two everyday presets exist from the start; once deleted they stay deleted.
-            db.Presets.AddRange(Preset.Defaults());
+            var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
+            db.Roles.AddRange(StaffRoles.All.Except(existing.OfType<string>())
+                .Select(name => new IdentityRole(name) { NormalizedName = name.ToUpperInvariant() }));
+            // The two everyday presets exist from the start; once deleted they stay deleted. Another instance may have seeded them already.
+            if (isNew && !await db.Presets.AnyAsync(cancellationToken))
+            {
+                db.Presets.AddRange(Preset.Defaults());
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a read-then-insert seed so that instances starting together on one database take turns: SQLite's write transaction
+    /// (BEGIN IMMEDIATE) or a PostgreSQL advisory lock, so the second one reads what the first wrote instead of colliding.
+    /// </summary>
+    public static async Task<T> SeedOnceAsync<T>(ApplicationDbContext db, Func<Task<T>> seed, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        var result = await seed();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 }

@@ -1,12 +1,15 @@
+using System.Data.Common;
 using AdminPortal.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AdminPortal.Hosting;
 
 /// <summary>
-/// A read-only or locked SQLite database is an operator's problem with a clear fix: it is said so at start (then the portal exits)
-/// and on any request (a 503 page), instead of a stack trace, or a 30-second wait and then a 500.
+/// A read-only or locked SQLite database, or a PostgreSQL server that is down or refuses the portal, is an operator's problem with a
+/// clear fix: it is said so at start (then the portal exits) and on any request (a 503 page), instead of a stack trace, or a
+/// 30-second wait and then a 500.
 /// </summary>
 internal static class DatabaseAvailability
 {
@@ -27,14 +30,18 @@ internal static class DatabaseAvailability
         return new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = BusyTimeoutSeconds }.ToString();
     }
 
-    /// <summary>The SQLite error behind <paramref name="exception"/> when it means "read-only, busy or locked".</summary>
-    public static SqliteException? Unavailable(Exception? exception)
+    /// <summary>The database error behind <paramref name="exception"/> when it means "read-only, busy, locked or unreachable".</summary>
+    public static DbException? Unavailable(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SqliteException { SqliteErrorCode: 5 or 6 or 8 } sqlite) // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY
+            switch (e)
             {
-                return sqlite;
+                case SqliteException { SqliteErrorCode: 5 or 6 or 8 }: // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY
+                // Server down or restarting, too many connections, a read-only standby, a wrong password or database name.
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "25006" or "28P01" or "28000" or "3D000" }:
+                case NpgsqlException { IsTransient: true } and not PostgresException:
+                    return (DbException)e;
             }
         }
         return null;
@@ -47,10 +54,10 @@ internal static class DatabaseAvailability
         {
             await next(context);
         }
-        catch (Exception exception) when (Unavailable(exception) is { } sqlite && !context.Response.HasStarted)
+        catch (Exception exception) when (Unavailable(exception) is { } failure && !context.Response.HasStarted)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseAvailability))
-                .LogError("A request failed because the database is unavailable: {Reason}", sqlite.Message);
+                .LogError("A request failed because the database is unavailable: {Reason}", failure.Message);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "60";
@@ -76,14 +83,20 @@ internal static class DatabaseAvailability
             await prepare(app);
             return true;
         }
-        catch (Exception exception) when (Unavailable(exception) is { } sqlite)
+        catch (Exception exception) when (Unavailable(exception) is { } failure)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var file = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.GetDbConnection().DataSource;
-            var fix = sqlite.SqliteErrorCode == 8
-                ? "it is read-only: make the file and its folder writable by the user running the portal, or set ConnectionStrings:DefaultConnection to a writable location"
-                : "it is locked by another program (another portal, a backup or an open sqlite3 shell): stop that program, then start the portal again";
-            app.Logger.LogCritical("The database {File} cannot be used: {Fix}. ({Reason})", file, fix, sqlite.Message);
+            var connection = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.GetDbConnection();
+            var (database, fix) = failure switch
+            {
+                SqliteException { SqliteErrorCode: 8 } => (connection.DataSource,
+                    "it is read-only: make the file and its folder writable by the user running the portal, or set ConnectionStrings:DefaultConnection to a writable location"),
+                SqliteException => (connection.DataSource,
+                    "it is locked by another program (another portal, a backup or an open sqlite3 shell): stop that program, then start the portal again"),
+                _ => ($"{connection.Database} on the PostgreSQL server {connection.DataSource}",
+                    "the server cannot be reached or refuses the portal: check that it is running and that ConnectionStrings:DefaultConnection names the right host, database, user and password"),
+            };
+            app.Logger.LogCritical("The database {File} cannot be used: {Fix}. ({Reason})", database, fix, failure.Message);
             return false;
         }
     }

@@ -42,7 +42,7 @@ internal sealed class InviteLeaseSweeper(IDbContextFactory<ApplicationDbContext>
             }
             return released;
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or DbUpdateException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
         {
             // A busy or briefly unavailable database: the next sweep, or the next open of the invite, tries again.
             logger.LogWarning(ex, "Could not sweep expired invite use leases");

@@ -136,7 +136,7 @@ public sealed partial class InviteService
             links.Metrics.Issued(entry);
             return new() { Invite = invite, RedirectUrl = JoinLinkBuilder.Build(connection.ClientUrl(requestBaseUri), issued.Token, CustomDesign.ToJson(invite.Design)) };
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             logger.LogError(ex, "Could not record the use of invite #{InviteId}", invite.Id);
             services.GetRequiredService<AuditMetrics>().WriteFailed(AuditKinds.InviteUsed);

@@ -6,8 +6,9 @@ namespace AdminPortal.Invites;
 
 /// <summary>
 /// A use of an invite as a lease: reserved (counted) before the token is fetched, confirmed together with its audit entry,
-/// or given back on failure or when nobody confirmed it in time (a crash). Each step is one SQLite write transaction, so
-/// reservations, confirmations and sweeps never interleave.
+/// or given back on failure or when nobody confirmed it in time (a crash). Each step is one write transaction (on SQLite
+/// BEGIN IMMEDIATE, so steps never interleave; on PostgreSQL the conditional UPDATE locks the invite's row and re-checks its
+/// condition after waiting, so two instances can never both count the last use).
 /// </summary>
 internal sealed class InviteUseLeases(ApplicationDbContext db, TimeProvider time, TimeSpan duration)
 {

@@ -194,7 +194,7 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
             await audit.AppendAsync(entry);
             return true;
         }
-        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             logger.LogError(ex, "Could not write the audit entry ({Kind}) for room {RoomId}", entry.Kind, entry.RoomId);
             return false;

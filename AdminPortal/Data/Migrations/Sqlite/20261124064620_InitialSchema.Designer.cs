@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AdminPortal.Data.Migrations
+namespace AdminPortal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ApplicationDbContext))]
     [Migration("20261124064620_InitialSchema")]

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace AdminPortal.Data.Migrations
+namespace AdminPortal.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Hardening : Migration
