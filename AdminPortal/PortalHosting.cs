@@ -77,6 +77,10 @@ internal static class PortalHosting
         {
             app.Logger.LogWarning("PlugNmeet:ServerUrl is empty: join links come from the built-in sandbox at {Path}, not a real conference server", PlugNmeetConnection.SandboxPath);
         }
+        if (SandboxScope.IsPerInstanceOnSharedDatabase(connection, app.Configuration))
+        {
+            app.Logger.LogWarning(SandboxScope.PerInstanceWarning);
+        }
     }
 
     public static WebApplication MapPortal(this WebApplication app)
