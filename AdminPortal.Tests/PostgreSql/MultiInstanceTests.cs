@@ -4,19 +4,11 @@ using AdminPortal.Tests.TestHelpers;
 namespace AdminPortal.Tests.PostgreSql;
 
 /// <summary>Issue 9: what several portal instances on one PostgreSQL database share, and what they cannot.</summary>
-public sealed class MultiInstanceTests(PostgreSqlCluster cluster) : IClassFixture<PostgreSqlCluster>, IAsyncLifetime
+public sealed class MultiInstanceTests(PostgreSqlCluster cluster) : IClassFixture<PostgreSqlCluster>, IAsyncDisposable
 {
     private readonly List<PortalFactory> _portals = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var portal in _portals)
-        {
-            await portal.DisposeAsync();
-        }
-    }
+    async ValueTask IAsyncDisposable.DisposeAsync() => await Task.WhenAll(_portals.Select(p => p.DisposeAsync().AsTask()));
 
     private PortalFactory Portal(string? postgreSql)
     {
