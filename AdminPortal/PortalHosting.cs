@@ -9,7 +9,6 @@ using AdminPortal.Presets;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,10 +33,7 @@ internal static class PortalHosting
         services.AddStaffAuthentication();
 
         var dataDirectory = services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-        // Keys that seal invite codes and sign cookies live beside the database (not in it), so they survive restarts and moves together.
-        services.AddDataProtection()
-            .SetApplicationName("AdminPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddPortalKeyRing(builder.Configuration, dataDirectory, builder.Environment.ContentRootPath);
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddSingleton<StaffService>();
