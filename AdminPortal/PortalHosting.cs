@@ -53,8 +53,7 @@ internal static class PortalHosting
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await PortalDatabase.MigrateAndSeedAsync(db);
+        var pending = await PortalDatabase.MigrateAndSeedAsync(db);
         app.Logger.LogInformation("Database migrated: {Count} migration(s) applied{List}", pending.Count, pending.Count == 0 ? " (it was up to date)" : ": " + string.Join(", ", pending));
 
         var options = app.Services.GetRequiredService<IOptions<PlugNmeetOptions>>().Value;
