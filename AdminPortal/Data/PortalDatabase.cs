@@ -22,15 +22,15 @@ public static class PortalDatabase
         List<string> pending;
         bool isNew;
         var postgreSql = db.Database.IsNpgsql();
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // EF's own migration lock on PostgreSQL lasts one migration's transaction, so two instances could both apply the later ones;
+        // a session lock held across all of them makes the second instance find them applied. (SQLite keeps EF's own handling.)
+        if (postgreSql)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        }
         try
         {
-            // EF's own migration lock on PostgreSQL lasts one migration's transaction, so two instances could both apply the later
-            // ones; a session lock held across all of them makes the second instance find them applied.
-            if (postgreSql)
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
-            }
             isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
             pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             await db.Database.MigrateAsync(cancellationToken);
@@ -40,8 +40,8 @@ public static class PortalDatabase
             if (postgreSql)
             {
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
             }
-            await db.Database.CloseConnectionAsync();
         }
         await SeedOnceAsync(db, async () =>
         {
