@@ -9,7 +9,6 @@ using AdminPortal.Presets;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,10 +33,7 @@ internal static class PortalHosting
         services.AddStaffAuthentication();
 
         var dataDirectory = services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-        // Keys that seal invite codes and sign cookies live beside the database (not in it), so they survive restarts and moves together.
-        services.AddDataProtection()
-            .SetApplicationName("AdminPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddPortalKeyRing(builder.Configuration, dataDirectory, builder.Environment.ContentRootPath);
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddSingleton<StaffService>();
@@ -57,7 +53,8 @@ internal static class PortalHosting
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        await PortalDatabase.MigrateAndSeedAsync(db);
+        var pending = await PortalDatabase.MigrateAndSeedAsync(db);
+        app.Logger.LogInformation("Database migrated: {Count} migration(s) applied{List}", pending.Count, pending.Count == 0 ? " (it was up to date)" : ": " + string.Join(", ", pending));
 
         var options = app.Services.GetRequiredService<IOptions<PlugNmeetOptions>>().Value;
         var connection = app.Services.GetRequiredService<PlugNmeetConnection>();
@@ -74,6 +71,10 @@ internal static class PortalHosting
         if (options.UsesSandbox)
         {
             app.Logger.LogWarning("PlugNmeet:ServerUrl is empty: join links come from the built-in sandbox at {Path}, not a real conference server", PlugNmeetConnection.SandboxPath);
+        }
+        if (SandboxScope.IsPerInstanceOnSharedDatabase(connection, app.Configuration))
+        {
+            app.Logger.LogWarning(SandboxScope.PerInstanceWarning);
         }
     }
 

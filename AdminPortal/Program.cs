@@ -10,6 +10,10 @@ if (!await app.TryPrepareDatabaseAsync(PortalHosting.PreparePortalAsync))
     await app.DisposeAsync(); // flushes the critical log line before the non-zero exit
     return 1;
 }
+if (MigrateOnly.IsRequested(args))
+{
+    return await app.ExitAfterMigrationAsync();
+}
 app.MapPortal();
 
 await app.RunAsync();

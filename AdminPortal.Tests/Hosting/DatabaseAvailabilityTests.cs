@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using AdminPortal.Data;
 using AdminPortal.Hosting;
@@ -49,7 +48,7 @@ public sealed class DatabaseAvailabilityTests
 
             // Tests run as root, for whom file permissions do not make a file read-only; SQLite's read-only mode gives exactly the
             // error a portal sees on a file it may not write (SQLITE_READONLY, "attempt to write a readonly database").
-            var (exitCode, output) = await RunPortalAsync(directory.FullName, $"DataSource={file};Mode=ReadOnly");
+            var (exitCode, output) = await PortalProcess.RunToExitAsync(directory.FullName, $"DataSource={file};Mode=ReadOnly");
 
             Assert.Equal(1, exitCode);
             Assert.Contains("crit:", output);
@@ -75,7 +74,7 @@ public sealed class DatabaseAvailabilityTests
             var port = ((IPEndPoint)closed.LocalEndpoint).Port;
             closed.Stop(); // nothing listens there now
 
-            var (exitCode, output) = await RunPortalAsync(directory.FullName,
+            var (exitCode, output) = await PortalProcess.RunToExitAsync(directory.FullName,
                 $"Host=127.0.0.1;Port={port};Database=adminportal;Username=portal;Password=never-logged-9;Timeout=3", "PostgreSQL");
 
             Assert.Equal(1, exitCode);
@@ -99,38 +98,5 @@ public sealed class DatabaseAvailabilityTests
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         await PortalDatabase.MigrateAndSeedAsync(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
-    }
-
-    /// <summary>Starts the built portal as its own process (as an operator would) and waits for it to exit.</summary>
-    private static async Task<(int ExitCode, string Output)> RunPortalAsync(string workingDirectory, string connectionString, string provider = "Sqlite")
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AdminPortal.dll")])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__DefaultConnection"] = connectionString,
-                ["Database__Provider"] = provider,
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Logging__Console__FormatterName"] = "simple",
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The portal kept running on a read-only database instead of stopping.");
-        }
-        return (process.ExitCode, await output + await error);
     }
 }

@@ -49,7 +49,8 @@ public sealed class DatabaseProviderTests
     [Fact]
     public void The_SQLite_migration_ids_are_the_ones_existing_databases_already_recorded()
     {
-        Assert.Equal(["20261124064620_InitialSchema", "20261124065741_StaffPresetsAudit", "20261124071924_Invites", "20261124123037_Hardening"],
+        Assert.Equal(["20261124064620_InitialSchema", "20261124065741_StaffPresetsAudit", "20261124071924_Invites", "20261124123037_Hardening",
+            "20261124142705_DataProtectionKeys"],
             SqliteMigrations());
     }
 

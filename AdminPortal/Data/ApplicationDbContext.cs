@@ -4,6 +4,7 @@ using AdminPortal.Invites;
 using AdminPortal.Presets;
 using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.Staff;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminPortal.Data;
 
 /// <summary>The portal's database on SQLite (the default); <see cref="PostgreSqlDbContext"/> is the same model on PostgreSQL.</summary>
-public class ApplicationDbContext : IdentityDbContext<ApplicationUser>
+public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
     public ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : base(options)
     {
@@ -31,6 +32,9 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<InviteSettings> InviteSettings => Set<InviteSettings>();
     public DbSet<InviteUseLease> InviteUseLeases => Set<InviteUseLease>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+
+    /// <summary>The data-protection key ring, shared by all instances on PostgreSQL (SQLite keeps it in the <c>keys/</c> folder).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

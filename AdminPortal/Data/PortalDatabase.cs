@@ -10,11 +10,39 @@ public static class PortalDatabase
     /// <summary>Any constant: the PostgreSQL advisory lock every instance takes while it seeds.</summary>
     private const long SeedLockKey = 0x41_64_6D_69_6E_50_6F_72; // "AdminPor"
 
-    /// <summary>Creates or migrates the database, makes sure the three roles exist, and seeds the default presets into a new database.</summary>
-    public static async Task MigrateAndSeedAsync(ApplicationDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Any other constant: the PostgreSQL advisory lock an instance holds while it migrates.</summary>
+    private const long MigrationLockKey = SeedLockKey + 1;
+
+    /// <summary>
+    /// Creates or migrates the database, makes sure the three roles exist, and seeds the default presets into a new database.
+    /// Returns the migrations this call applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAndSeedAsync(ApplicationDbContext db, CancellationToken cancellationToken = default)
     {
-        var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
-        await db.Database.MigrateAsync(cancellationToken); // EF's migration lock keeps instances starting together apart
+        List<string> pending;
+        bool isNew;
+        var postgreSql = db.Database.IsNpgsql();
+        // EF's own migration lock on PostgreSQL lasts one migration's transaction, so two instances could both apply the later ones;
+        // a session lock held across all of them makes the second instance find them applied. (SQLite keeps EF's own handling.)
+        if (postgreSql)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        }
+        try
+        {
+            isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+            pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            if (postgreSql)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
         await SeedOnceAsync(db, async () =>
         {
             var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
@@ -28,6 +56,7 @@ public static class PortalDatabase
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }, cancellationToken);
+        return pending;
     }
 
     /// <summary>
