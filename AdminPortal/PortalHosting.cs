@@ -3,6 +3,7 @@ using AdminPortal.Data;
 using AdminPortal.Hosting;
 using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
+using AdminPortal.Limits;
 using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.Presets;
@@ -34,6 +35,7 @@ internal static class PortalHosting
 
         var dataDirectory = services.AddPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalKeyRing(builder.Configuration, dataDirectory, builder.Environment.ContentRootPath);
+        services.AddRateCounting(builder.Configuration);
         services.AddDatabaseDeveloperPageExceptionFilter();
 
         services.AddSingleton<StaffService>();
@@ -99,7 +101,6 @@ internal static class PortalHosting
         app.Use(setup.RouteAsync); // before authorization: with no account yet, "/" must reach setup, not log-in
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

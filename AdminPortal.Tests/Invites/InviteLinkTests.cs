@@ -271,10 +271,10 @@ public sealed class InviteLinkTests : IAsyncLifetime
     [Fact]
     public void The_rate_limit_counts_an_ipv6_64_as_one_client()
     {
-        Assert.Equal("2001:db8:1:2::/64", InviteEndpoints.ClientPartition(IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
-        Assert.Equal("2001:db8:1:2::/64", InviteEndpoints.ClientPartition(IPAddress.Parse("2001:db8:1:2::1")));
-        Assert.Equal("192.0.2.7", InviteEndpoints.ClientPartition(IPAddress.Parse("::ffff:192.0.2.7")));
-        Assert.Equal("unknown", InviteEndpoints.ClientPartition(null));
+        Assert.Equal("2001:db8:1:2::/64", AdminPortal.Limits.ClientAddresses.Partition(IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
+        Assert.Equal("2001:db8:1:2::/64", AdminPortal.Limits.ClientAddresses.Partition(IPAddress.Parse("2001:db8:1:2::1")));
+        Assert.Equal("192.0.2.7", AdminPortal.Limits.ClientAddresses.Partition(IPAddress.Parse("::ffff:192.0.2.7")));
+        Assert.Equal("unknown", AdminPortal.Limits.ClientAddresses.Partition(null));
     }
 
     [Fact]

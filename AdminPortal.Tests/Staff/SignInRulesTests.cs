@@ -29,18 +29,19 @@ public sealed class SignInRulesTests
         Assert.Equal(expected, LocalReturnUrl.Resolve(returnUrl, AppBase));
 
     [Fact]
-    public void Addresses_in_one_IPv6_64_share_a_budget_and_IPv4_mapped_addresses_count_as_IPv4()
+    public async Task Addresses_in_one_IPv6_64_share_a_budget_and_IPv4_mapped_addresses_count_as_IPv4()
     {
-        var throttle = new SignInThrottle(Options.Create(new SignInLimits { FailuresPerMinutePerAddress = 2 }), new FakeTimeProvider());
+        var time = new FakeTimeProvider();
+        var throttle = new SignInThrottle(Options.Create(new SignInLimits { FailuresPerMinutePerAddress = 2 }), new AdminPortal.Limits.MemoryRateCounter(time), time);
 
-        throttle.RecordFailure(IPAddress.Parse("2001:db8:1:2::10"), "a@example.test");
-        throttle.RecordFailure(IPAddress.Parse("2001:db8:1:2:ffff::1"), "b@example.test");
-        throttle.RecordFailure(IPAddress.Parse("192.0.2.7"), "c@example.test");
-        throttle.RecordFailure(IPAddress.Parse("::ffff:192.0.2.7"), "d@example.test");
+        await throttle.RecordFailureAsync(IPAddress.Parse("2001:db8:1:2::10"), "a@example.test");
+        await throttle.RecordFailureAsync(IPAddress.Parse("2001:db8:1:2:ffff::1"), "b@example.test");
+        await throttle.RecordFailureAsync(IPAddress.Parse("192.0.2.7"), "c@example.test");
+        await throttle.RecordFailureAsync(IPAddress.Parse("::ffff:192.0.2.7"), "d@example.test");
 
-        Assert.NotNull(throttle.AddressWaits(IPAddress.Parse("2001:db8:1:2::99")));
-        Assert.Null(throttle.AddressWaits(IPAddress.Parse("2001:db8:1:3::10")));
-        Assert.NotNull(throttle.AddressWaits(IPAddress.Parse("192.0.2.7")));
-        Assert.Null(throttle.AddressWaits(IPAddress.Parse("192.0.2.8")));
+        Assert.NotNull(await throttle.AddressWaitsAsync(IPAddress.Parse("2001:db8:1:2::99")));
+        Assert.Null(await throttle.AddressWaitsAsync(IPAddress.Parse("2001:db8:1:3::10")));
+        Assert.NotNull(await throttle.AddressWaitsAsync(IPAddress.Parse("192.0.2.7")));
+        Assert.Null(await throttle.AddressWaitsAsync(IPAddress.Parse("192.0.2.8")));
     }
 }

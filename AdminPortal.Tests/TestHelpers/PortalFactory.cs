@@ -81,7 +81,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var setup = scope.ServiceProvider.GetRequiredService<AdminPortal.Setup.FirstRunSetup>();
-        var result = await setup.CreateAdministratorAsync(users, email, password);
+        var result = await setup.CreateAdministratorAsync(users, scope.ServiceProvider.GetRequiredService<ApplicationDbContext>(), email, password);
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
     }
 

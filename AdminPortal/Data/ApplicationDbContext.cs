@@ -1,8 +1,10 @@
 using System.Text.Json;
 using AdminPortal.Audit;
 using AdminPortal.Invites;
+using AdminPortal.Limits;
 using AdminPortal.Presets;
 using AdminPortal.PlugNmeet.Sandbox;
+using AdminPortal.Setup;
 using AdminPortal.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -32,6 +34,8 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     public DbSet<InviteSettings> InviteSettings => Set<InviteSettings>();
     public DbSet<InviteUseLease> InviteUseLeases => Set<InviteUseLease>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
+    public DbSet<RateWindow> RateWindows => Set<RateWindow>();
 
     /// <summary>The data-protection key ring, shared by all instances on PostgreSQL (SQLite keeps it in the <c>keys/</c> folder).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -66,6 +70,12 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         {
             session.HasIndex(s => s.UserId);
         });
+        builder.Entity<SetupCode>().HasKey(c => c.Hash);
+        builder.Entity<RateWindow>(window =>
+        {
+            window.HasKey(w => w.Key);
+            window.HasIndex(w => w.StartMs);
+        });
         MapTimes(builder);
     }
 
@@ -96,6 +106,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             session.Property(s => s.CreatedAt).HasConversion(UtcTicks);
             session.Property(s => s.EndedAt).HasConversion(NullableUtcTicks);
         });
+        builder.Entity<SetupCode>().Property(c => c.CreatedAt).HasConversion(UtcTicks);
     }
 
     private static readonly ValueConverter<DateTimeOffset, long> UtcTicks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -13,6 +13,9 @@ public static class PortalDatabase
     /// <summary>Any other constant: the PostgreSQL advisory lock an instance holds while it migrates.</summary>
     private const long MigrationLockKey = SeedLockKey + 1;
 
+    /// <summary>Taken by every change to who is an active Administrator, and by first-run setup, on every instance.</summary>
+    public const long StaffLockKey = SeedLockKey + 2;
+
     /// <summary>
     /// Creates or migrates the database, makes sure the three roles exist, and seeds the default presets into a new database.
     /// Returns the migrations this call applied.
@@ -63,14 +66,22 @@ public static class PortalDatabase
     /// Runs a read-then-insert seed so that instances starting together on one database take turns: SQLite's write transaction
     /// (BEGIN IMMEDIATE) or a PostgreSQL advisory lock, so the second one reads what the first wrote instead of colliding.
     /// </summary>
-    public static async Task<T> SeedOnceAsync<T>(ApplicationDbContext db, Func<Task<T>> seed, CancellationToken cancellationToken = default)
+    public static Task<T> SeedOnceAsync<T>(ApplicationDbContext db, Func<Task<T>> seed, CancellationToken cancellationToken = default) =>
+        SerializedAsync(db, SeedLockKey, seed, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction that no other instance's call with the same <paramref name="lockKey"/> overlaps:
+    /// on PostgreSQL a transaction-scoped advisory lock, on SQLite the write transaction Microsoft.Data.Sqlite begins (BEGIN
+    /// IMMEDIATE). The work must use <paramref name="db"/> (or services on the same scoped context) to be part of it.
+    /// </summary>
+    public static async Task<T> SerializedAsync<T>(ApplicationDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
         }
-        var result = await seed();
+        var result = await work();
         await transaction.CommitAsync(cancellationToken);
         return result;
     }

@@ -25,7 +25,7 @@ internal static class Telemetry
         var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(MeterName)
             // ASP.NET Core and HttpClient publish these meters themselves on .NET 8 and later; no instrumentation package needed.
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
                 "Microsoft.AspNetCore.Diagnostics", "System.Net.Http", "System.Net.NameResolution"));
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
         {

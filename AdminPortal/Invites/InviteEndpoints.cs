@@ -1,8 +1,7 @@
-using System.Threading.RateLimiting;
 using AdminPortal.Components.Invites;
+using AdminPortal.Limits;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Invites;
@@ -10,54 +9,34 @@ namespace AdminPortal.Invites;
 /// <summary><c>/j/{code}</c>: anonymous, rate-limited per client address, never cached, never sends a Referer onwards.</summary>
 internal static class InviteEndpoints
 {
-    public const string RateLimitPolicy = "invite-opens";
+    private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddInviteRateLimit(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientPartition(context.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<InviteOptions>>().Value.OpensPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (rejected, _) =>
-            {
-                Private(rejected.HttpContext.Response);
-                // Seconds until this address's window resets, as the limiter reports it (a minute at most).
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-                await new RetryLater(Page(StatusCodes.Status429TooManyRequests, "Too many attempts",
-                    "This address has opened too many invite links in a short time. Please wait a minute and try again.", null, problem: true),
-                    retryAfter).ExecuteAsync(rejected.HttpContext);
-            };
-        });
-
-    /// <summary>One bucket per IPv4 address, and per IPv6 /64 (one household or office), so rotating IPv6 addresses gains nothing.</summary>
-    internal static string ClientPartition(System.Net.IPAddress? address)
+    /// <summary>
+    /// Counts every request to <c>/j/</c> against the client's address for a minute (<see cref="ClientAddresses.Partition"/>); past
+    /// <see cref="InviteOptions.OpensPerMinute"/> it answers 429 with the seconds left. The counter is shared by all instances on
+    /// PostgreSQL, so a client cannot multiply its budget by reaching several of them.
+    /// </summary>
+    private static async ValueTask<object?> LimitOpensAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
-        if (address is null)
+        var context = invocation.HttpContext;
+        var services = context.RequestServices;
+        var window = await services.GetRequiredService<IRateCounter>()
+            .HitAsync("invite-opens:" + ClientAddresses.Partition(context.Connection.RemoteIpAddress), RateWindow, context.RequestAborted);
+        if (window.Count <= services.GetRequiredService<IOptions<InviteOptions>>().Value.OpensPerMinute)
         {
-            return "unknown";
+            return await next(invocation);
         }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new System.Net.IPAddress(bytes) + "/64";
+        services.GetRequiredService<InviteMetrics>().RateLimited();
+        Private(context.Response);
+        var seconds = (int)Math.Ceiling(window.LeftAt(services.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds);
+        return new RetryLater(Page(StatusCodes.Status429TooManyRequests, "Too many attempts",
+            "This address has opened too many invite links in a short time. Please wait a minute and try again.", null, problem: true),
+            seconds);
     }
 
     public static IEndpointRouteBuilder MapInvites(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(InviteService.CodePath.TrimEnd('/')).AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
+        var group = endpoints.MapGroup(InviteService.CodePath.TrimEnd('/')).AllowAnonymous().AddEndpointFilter(LimitOpensAsync);
         // GET and HEAD only show the landing page: link scanners that pre-fetch it neither use the invite nor start the room.
         group.MapMethods("/{code}", [HttpMethods.Get, HttpMethods.Head], ViewAsync);
         // The antiforgery middleware checks the token the landing page carries; JoinAsync answers a bad one with a page.

@@ -7,9 +7,12 @@ namespace AdminPortal.Invites;
 internal sealed class InviteMetrics(IMeterFactory meters)
 {
     private readonly Counter<long> _opens = meters.Create(Telemetry.MeterName).CreateCounter<long>("adminportal.invite.opens", "{open}",
-        "Invite Join presses, by outcome (joined, refused, busy, outage, server_refused, misconfigured, name_error, unknown).");
+        "Invite opens and Join presses, by outcome (joined, refused, busy, outage, server_refused, misconfigured, name_error, unknown, rate_limited).");
 
     public void Opened(InviteOpening opening) => _opens.Add(1, new KeyValuePair<string, object?>("outcome", Outcome(opening)));
+
+    /// <summary>A request to <c>/j/</c> refused with 429 before it reached the invite.</summary>
+    public void RateLimited() => _opens.Add(1, new KeyValuePair<string, object?>("outcome", "rate_limited"));
 
     internal static string Outcome(InviteOpening opening) => opening switch
     {

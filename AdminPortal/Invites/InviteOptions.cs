@@ -24,7 +24,7 @@ public sealed class InviteOptions
     public TimeSpan UseLease => TimeSpan.FromSeconds(UseLeaseSeconds ?? DefaultUseLeaseSeconds);
 }
 
-/// <summary>Invite services: options checked at start, the service, the /j/ rate limit and the sweep of unconfirmed uses.</summary>
+/// <summary>Invite services: options checked at start, the service and the sweep of unconfirmed uses (the /j/ rate limit is on its endpoints).</summary>
 internal static class InviteRegistration
 {
     public static IServiceCollection AddInvites(this IServiceCollection services)
@@ -40,7 +40,6 @@ internal static class InviteRegistration
         services.AddScoped<InviteService>();
         services.AddSingleton<InviteJoinAttempts>();
         services.AddHostedService<InviteLeaseSweeper>();
-        services.AddInviteRateLimit();
         return services;
     }
 }

@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using AdminPortal.Limits;
 using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Staff;
@@ -16,78 +15,34 @@ public sealed class SignInLimits
 
 /// <summary>
 /// Counts failed sign-ins per client address (an IPv6 /64 counts as one) and per typed e-mail in one-minute windows, so a
-/// guesser is slowed down and cannot grow the audit trail without bound. Successful sign-ins cost nothing.
+/// guesser is slowed down and cannot grow the audit trail without bound. Successful sign-ins cost nothing. The counters are
+/// shared by all instances on PostgreSQL (<see cref="IRateCounter"/>), so more instances do not mean more guesses.
 /// </summary>
-public sealed class SignInThrottle(IOptions<SignInLimits> limits, TimeProvider time)
+public sealed class SignInThrottle(IOptions<SignInLimits> limits, IRateCounter counter, TimeProvider time)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    // Keys are bounded in length (e-mails over 256 characters are refused earlier); stale windows are swept past this size.
-    private const int SweepAbove = 10_000;
-
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Failures)> _windows = new();
-
     /// <summary>How long the client address must wait, or null when it may try.</summary>
-    public TimeSpan? AddressWaits(IPAddress? address) => Wait(AddressKey(address), limits.Value.FailuresPerMinutePerAddress);
+    public Task<TimeSpan?> AddressWaitsAsync(IPAddress? address) => WaitAsync(AddressKey(address), limits.Value.FailuresPerMinutePerAddress);
 
     /// <summary>How long sign-ins to this e-mail must wait, or null when they may be tried.</summary>
-    public TimeSpan? AccountWaits(string email) => Wait(AccountKey(email), limits.Value.FailuresPerMinutePerAccount);
+    public Task<TimeSpan?> AccountWaitsAsync(string email) => WaitAsync(AccountKey(email), limits.Value.FailuresPerMinutePerAccount);
 
     /// <summary>Lifts the account's throttle (an Administrator unlocked it).</summary>
-    public void ForgetAccount(string email) => _windows.TryRemove(AccountKey(email), out _);
+    public Task ForgetAccountAsync(string email) => counter.ForgetAsync(AccountKey(email));
 
-    public void RecordFailure(IPAddress? address, string email)
+    public async Task RecordFailureAsync(IPAddress? address, string email)
     {
-        Count(AddressKey(address));
-        Count(AccountKey(email));
-        if (_windows.Count > SweepAbove)
-        {
-            var now = time.GetUtcNow();
-            foreach (var (key, window) in _windows)
-            {
-                if (now - window.Start >= Window)
-                {
-                    _windows.TryRemove(key, out _);
-                }
-            }
-        }
+        await counter.HitAsync(AddressKey(address), Window);
+        await counter.HitAsync(AccountKey(email), Window);
     }
 
-    private TimeSpan? Wait(string key, int limit)
-    {
-        if (!_windows.TryGetValue(key, out var window))
-        {
-            return null;
-        }
-        var left = window.Start + Window - time.GetUtcNow();
-        return left > TimeSpan.Zero && window.Failures >= limit ? left : null;
-    }
+    private async Task<TimeSpan?> WaitAsync(string key, int limit) =>
+        await counter.PeekAsync(key, Window) is { } window && window.Count >= limit && window.LeftAt(time.GetUtcNow()) is { } left && left > TimeSpan.Zero
+            ? left
+            : null;
 
-    private void Count(string key)
-    {
-        var now = time.GetUtcNow();
-        _windows.AddOrUpdate(key, _ => (now, 1), (_, w) => now - w.Start >= Window ? (now, 1) : (w.Start, w.Failures + 1));
-    }
+    private static string AccountKey(string email) => "sign-in:account:" + email.Trim().ToUpperInvariant();
 
-    private static string AccountKey(string email) => "account:" + email.Trim().ToUpperInvariant();
-
-    private static string AddressKey(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "address:unknown";
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            // One household or server usually holds a whole /64, so its addresses share one budget.
-            var bytes = address.GetAddressBytes();
-            Array.Clear(bytes, 8, 8);
-            address = new IPAddress(bytes);
-        }
-        return "address:" + address;
-    }
+    private static string AddressKey(IPAddress? address) => "sign-in:address:" + ClientAddresses.Partition(address);
 }

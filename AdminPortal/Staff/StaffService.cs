@@ -24,10 +24,6 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
 {
     public const string AdministratorOnly = "Only Administrators can manage staff accounts.";
 
-    // Serializes the last-Administrator check with the change it guards, so two Administrators demoting each other at
-    // once cannot both succeed (the service is a singleton; the portal runs as one process on one database).
-    private readonly SemaphoreSlim _roleChanges = new(1, 1);
-
     public async Task<IReadOnlyList<StaffMember>> ListAsync(StaffActor actor, CancellationToken cancellationToken = default)
     {
         Require(actor);
@@ -83,30 +79,25 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         return new(null, generated);
     }
 
-    public Task<StaffResult> ChangeRoleAsync(StaffActor actor, string userId, string role) => OneAtATimeAsync(() => ChangeRoleCoreAsync(actor, userId, role));
-
-    private async Task<StaffResult> ChangeRoleCoreAsync(StaffActor actor, string userId, string role)
+    public Task<StaffResult> ChangeRoleAsync(StaffActor actor, string userId, string role) => OneAtATimeAsync(actor, async (users, db) =>
     {
-        Require(actor);
-        await using var scope = scopes.CreateAsyncScope();
-        var (users, db) = Services(scope);
         if (!StaffRoles.All.Contains(role))
         {
-            return new("Choose a role.");
+            return (new("Choose a role."), null);
         }
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return new("That account no longer exists.");
+            return (new("That account no longer exists."), null);
         }
         var current = await StaffDirectory.RoleOfAsync(db, userId);
         if (current == role)
         {
-            return StaffResult.Ok;
+            return (StaffResult.Ok, null);
         }
         if (current == StaffRoles.Administrator && !user.IsDisabled && await ActiveAdministratorsAsync(db) <= 1)
         {
-            return new("This is the last active Administrator: make someone else an Administrator first.");
+            return (new("This is the last active Administrator: make someone else an Administrator first."), null);
         }
         if (current is not null)
         {
@@ -114,36 +105,29 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         }
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
-        await AuditAsync(actor, $"changed the role of {user.Email} from {current ?? "none"} to {role}");
-        return StaffResult.Ok;
-    }
+        return (StaffResult.Ok, $"changed the role of {user.Email} from {current ?? "none"} to {role}");
+    });
 
-    public Task<StaffResult> SetDisabledAsync(StaffActor actor, string userId, bool disabled) => OneAtATimeAsync(() => SetDisabledCoreAsync(actor, userId, disabled));
-
-    private async Task<StaffResult> SetDisabledCoreAsync(StaffActor actor, string userId, bool disabled)
+    public Task<StaffResult> SetDisabledAsync(StaffActor actor, string userId, bool disabled) => OneAtATimeAsync(actor, async (users, db) =>
     {
-        Require(actor);
-        await using var scope = scopes.CreateAsyncScope();
-        var (users, db) = Services(scope);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return new("That account no longer exists.");
+            return (new("That account no longer exists."), null);
         }
         if (user.IsDisabled == disabled)
         {
-            return StaffResult.Ok;
+            return (StaffResult.Ok, null);
         }
         if (disabled && await StaffDirectory.RoleOfAsync(db, userId) == StaffRoles.Administrator && await ActiveAdministratorsAsync(db) <= 1)
         {
-            return new("This is the last active Administrator and cannot be disabled.");
+            return (new("This is the last active Administrator and cannot be disabled."), null);
         }
         user.IsDisabled = disabled;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user); // signs the account out everywhere
-        await AuditAsync(actor, (disabled ? "disabled " : "re-enabled ") + user.Email);
-        return StaffResult.Ok;
-    }
+        return (StaffResult.Ok, (disabled ? "disabled " : "re-enabled ") + user.Email);
+    });
 
     public async Task<StaffResult> UnlockAsync(StaffActor actor, string userId)
     {
@@ -157,7 +141,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        throttle.ForgetAccount(user.Email ?? "");
+        await throttle.ForgetAccountAsync(user.Email ?? "");
         await AuditAsync(actor, "unlocked " + user.Email);
         return StaffResult.Ok;
     }
@@ -187,17 +171,23 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         return new(null, generated);
     }
 
-    private async Task<StaffResult> OneAtATimeAsync(Func<Task<StaffResult>> change)
+    /// <summary>
+    /// Runs a change that could leave no active Administrator under the staff lock, which every instance takes, so two
+    /// Administrators demoting each other at once cannot both succeed. The change returns what to audit; the audit entry is
+    /// written after the lock is released (on SQLite, another connection writing inside it would wait for it).
+    /// </summary>
+    private async Task<StaffResult> OneAtATimeAsync(StaffActor actor,
+        Func<UserManager<ApplicationUser>, ApplicationDbContext, Task<(StaffResult Result, string? Audit)>> change)
     {
-        await _roleChanges.WaitAsync();
-        try
+        Require(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Services(scope);
+        var (result, detail) = await PortalDatabase.SerializedAsync(db, PortalDatabase.StaffLockKey, () => change(users, db));
+        if (detail is not null)
         {
-            return await change();
+            await AuditAsync(actor, detail);
         }
-        finally
-        {
-            _roleChanges.Release();
-        }
+        return result;
     }
 
     private static (UserManager<ApplicationUser> Users, ApplicationDbContext Db) Services(AsyncServiceScope scope) =>

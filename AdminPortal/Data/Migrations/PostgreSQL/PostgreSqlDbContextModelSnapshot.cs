@@ -326,6 +326,25 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
                     b.ToTable("InviteUseLeases");
                 });
 
+            modelBuilder.Entity("AdminPortal.Limits.RateWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("StartMs");
+
+                    b.ToTable("RateWindows");
+                });
+
             modelBuilder.Entity("AdminPortal.PlugNmeet.Sandbox.SandboxCredential", b =>
                 {
                     b.Property<int>("Id")
@@ -391,6 +410,20 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
                         .IsUnique();
 
                     b.ToTable("Presets");
+                });
+
+            modelBuilder.Entity("AdminPortal.Setup.SetupCode", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("SetupCodes");
                 });
 
             modelBuilder.Entity("AdminPortal.Staff.RoleSetting", b =>

@@ -313,6 +313,25 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.ToTable("InviteUseLeases");
                 });
 
+            modelBuilder.Entity("AdminPortal.Limits.RateWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("StartMs");
+
+                    b.ToTable("RateWindows");
+                });
+
             modelBuilder.Entity("AdminPortal.PlugNmeet.Sandbox.SandboxCredential", b =>
                 {
                     b.Property<int>("Id")
@@ -374,6 +393,20 @@ namespace AdminPortal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Presets");
+                });
+
+            modelBuilder.Entity("AdminPortal.Setup.SetupCode", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("SetupCodes");
                 });
 
             modelBuilder.Entity("AdminPortal.Staff.RoleSetting", b =>
