@@ -15,7 +15,8 @@ internal sealed class NginxSite : IAsyncDisposable
     private const string SiteFile = "deploy/nginx/adminportal.conf";
 
     private readonly string _directory;
-    private readonly Process _nginx;
+
+    private Process _nginx;
 
     private NginxSite(string directory, Process nginx, int httpPort, int httpsPort, X509Certificate2 certificate)
     {
@@ -41,8 +42,8 @@ internal sealed class NginxSite : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Renders the site for these ports and <paramref name="upstream"/> (host:port), starts nginx and waits until it accepts connections.</summary>
-    public static async Task<NginxSite> StartAsync(int httpPort, int httpsPort, string upstream)
+    /// <summary>Renders the site for these ports and <paramref name="upstreams"/> (host:port each), starts nginx and waits until it accepts connections.</summary>
+    public static async Task<NginxSite> StartAsync(int httpPort, int httpsPort, params string[] upstreams)
     {
         var directory = Directory.CreateTempSubdirectory("adminportal-nginx-").FullName;
         // Workers may run as another user (nobody when started as root): they must reach the temp paths below.
@@ -51,15 +52,17 @@ internal sealed class NginxSite : IAsyncDisposable
             File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
         }
         var certificate = WriteCertificate(directory);
-        File.WriteAllText(Path.Combine(directory, "adminportal.conf"), RenderSite(httpPort, httpsPort, upstream, directory));
+        File.WriteAllText(Path.Combine(directory, "adminportal.conf"), RenderSite(httpPort, httpsPort, upstreams, directory));
         File.WriteAllText(Path.Combine(directory, "nginx.conf"), $$"""
             daemon off;
             worker_processes 1;
             pid {{directory}}/nginx.pid;
             error_log {{directory}}/error.log;
-            events { worker_connections 256; }
+            events { worker_connections 1024; }
             http {
-                access_log {{directory}}/access.log;
+                # Which instance answered each request, so tests can see how nginx spread the clients.
+                log_format upstreams '$remote_addr $upstream_addr $status "$request"';
+                access_log {{directory}}/access.log upstreams;
                 client_body_temp_path {{directory}}/client_body;
                 proxy_temp_path {{directory}}/proxy;
                 fastcgi_temp_path {{directory}}/fastcgi;
@@ -69,8 +72,7 @@ internal sealed class NginxSite : IAsyncDisposable
             }
             """);
 
-        var nginx = Process.Start(Command(directory))!;
-        var site = new NginxSite(directory, nginx, httpPort, httpsPort, certificate);
+        var site = new NginxSite(directory, Process.Start(Command(directory))!, httpPort, httpsPort, certificate);
         try
         {
             await site.WaitUntilListeningAsync();
@@ -84,14 +86,14 @@ internal sealed class NginxSite : IAsyncDisposable
     }
 
     /// <summary>The real site file with only what differs on a test machine replaced; each replacement must match, so a changed file fails loudly.</summary>
-    private static string RenderSite(int httpPort, int httpsPort, string upstream, string directory)
+    private static string RenderSite(int httpPort, int httpsPort, string[] upstreams, string directory)
     {
         var site = File.ReadAllText(Path.Combine(RepositoryRoot(), SiteFile));
         site = Replace(site, "listen 80;", $"listen 127.0.0.1:{httpPort};");
         site = Replace(site, "listen [::]:80;", "");
         site = Replace(site, "listen 443 ssl;", $"listen 127.0.0.1:{httpsPort} ssl;");
         site = Replace(site, "listen [::]:443 ssl;", "");
-        site = Replace(site, "server 127.0.0.1:5000;", $"server {upstream};");
+        site = Replace(site, "server 127.0.0.1:5000;\n    server 127.0.0.1:5001;", string.Join("\n    ", upstreams.Select(u => $"server {u};")));
         // As the site's comment says for https on a port other than 443: the portal's redirects must keep the test port.
         site = Replace(site, "Host              $host;", "Host              $host:$server_port;");
         site = Replace(site, "X-Forwarded-Host  $host;", "X-Forwarded-Host  $host:$server_port;");
@@ -164,7 +166,38 @@ internal sealed class NginxSite : IAsyncDisposable
         return File.Exists(path) ? File.ReadAllText(path) : "";
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// The instances (host:port) nginx sent <paramref name="clientAddress"/>'s requests to, for request lines starting with
+    /// <paramref name="requestStart"/> (e.g. "POST /j/"), in order. nginx logs a request once it is done, so this waits briefly for them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> UpstreamsForAsync(string clientAddress, string requestStart, int atLeast = 1)
+    {
+        var log = Path.Combine(_directory, "access.log");
+        for (var attempt = 0; ; attempt++)
+        {
+            var upstreams = File.Exists(log)
+                ? File.ReadAllLines(log).Select(line => line.Split(' ', 3))
+                    .Where(parts => parts.Length == 3 && parts[0] == clientAddress && parts[2].Contains($"\"{requestStart}", StringComparison.Ordinal))
+                    .Select(parts => parts[1]).ToList()
+                : [];
+            if (upstreams.Count >= atLeast || attempt == 50)
+            {
+                return upstreams;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Stops nginx (every connection through it is cut, circuits included) and starts it again on the same ports.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _nginx.Dispose();
+        _nginx = Process.Start(Command(_directory))!;
+        await WaitUntilListeningAsync();
+    }
+
+    private async Task StopAsync()
     {
         if (!_nginx.HasExited)
         {
@@ -184,6 +217,11 @@ internal sealed class NginxSite : IAsyncDisposable
                 await _nginx.WaitForExitAsync();
             }
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _nginx.Dispose();
         Certificate.Dispose();
         Directory.Delete(_directory, recursive: true);

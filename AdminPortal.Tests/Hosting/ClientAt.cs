@@ -57,14 +57,33 @@ internal sealed partial class ClientAt : IDisposable
     /// <summary>Loads <paramref name="pagePath"/>, then posts its hidden fields (antiforgery token, nonce) and <paramref name="fields"/> to <paramref name="action"/>.</summary>
     public async Task<HttpResponseMessage> PostFromPageAsync(string pagePath, string action, IDictionary<string, string> fields)
     {
+        var form = await FormFromPageAsync(pagePath, fields);
+        return await PostFormAsync(action, form);
+    }
+
+    /// <summary>Loads <paramref name="pagePath"/> and returns its hidden fields (antiforgery token, nonce) with <paramref name="fields"/> added.</summary>
+    public async Task<Dictionary<string, string>> FormFromPageAsync(string pagePath, IDictionary<string, string>? fields = null)
+    {
         var page = await (await GetAsync(pagePath)).Content.ReadAsStringAsync();
-        var form = new Dictionary<string, string>(fields);
+        var form = new Dictionary<string, string>(fields ?? new Dictionary<string, string>());
         foreach (Match hidden in HiddenField().Matches(page))
         {
             form.TryAdd(hidden.Groups[1].Value, WebUtility.HtmlDecode(hidden.Groups[2].Value));
         }
         Assert.True(form.ContainsKey("__RequestVerificationToken"), $"no antiforgery token on {pagePath}");
-        return await SendAsync(new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(form) });
+        return form;
+    }
+
+    public Task<HttpResponseMessage> PostFormAsync(string action, IDictionary<string, string> form) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(form) });
+
+    /// <summary>Takes over <paramref name="other"/>'s cookies, as if the same browser now came from this client's address.</summary>
+    public void UseCookiesOf(ClientAt other)
+    {
+        foreach (var (name, value) in other._cookies)
+        {
+            _cookies[name] = value;
+        }
     }
 
     public Task<HttpResponseMessage> SignInAsync(string email, string password) => PostFromPageAsync("Account/Login", "Account/Login",
