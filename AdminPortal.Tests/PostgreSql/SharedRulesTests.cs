@@ -1,6 +1,8 @@
 using System.Net;
 using AdminPortal.Data;
+using AdminPortal.Invites;
 using AdminPortal.Limits;
+using AdminPortal.Presets;
 using AdminPortal.Staff;
 using AdminPortal.Tests.TestHelpers;
 using Microsoft.EntityFrameworkCore;
@@ -104,6 +106,32 @@ public sealed class SharedRulesTests(PostgreSqlCluster cluster) : IClassFixture<
             var (winner, loserId, service) = results[0].Succeeded ? (ada, bob.UserId, onFirst) : (bob, ada.UserId, onSecond);
             Assert.True((await service.ChangeRoleAsync(winner, loserId, StaffRoles.Administrator)).Succeeded);
         }
+    }
+
+    [Fact]
+    public async Task Settings_saved_on_both_instances_at_once_on_a_new_database_make_one_row_each()
+    {
+        var (first, second) = await TwoInstancesAsync();
+        await first.CreateAdministratorAsync();
+        var admin = await first.ActorAsync();
+
+        // Any unique-key collision would surface here as an exception.
+        await Task.WhenAll(
+            Task.Run(() => first.Services.GetRequiredService<PresetService>().SetPresetsOnlyAsync(admin, StaffRoles.Helpdesk, true)),
+            Task.Run(() => second.Services.GetRequiredService<PresetService>().SetPresetsOnlyAsync(admin, StaffRoles.Helpdesk, false)),
+            Task.Run(() => InviteSettingsAsync(first, admin, 10)),
+            Task.Run(() => InviteSettingsAsync(second, admin, 20)));
+
+        await using var scope = first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        Assert.Single(await db.RoleSettings.Where(r => r.Role == StaffRoles.Helpdesk).ToListAsync());
+        Assert.Contains((await db.InviteSettings.SingleAsync()).MaxValidDays, new[] { 10, 20 });
+    }
+
+    private static async Task InviteSettingsAsync(PortalFactory portal, StaffActor admin, int days)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<InviteService>().SaveSettingsAsync(admin, days, "Call the helpdesk."));
     }
 
     [Fact]

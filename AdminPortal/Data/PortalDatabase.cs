@@ -16,6 +16,9 @@ public static class PortalDatabase
     /// <summary>Taken by every change to who is an active Administrator, and by first-run setup, on every instance.</summary>
     public const long StaffLockKey = SeedLockKey + 2;
 
+    /// <summary>Taken while a settings row is read and then inserted or updated, so two instances never both insert it.</summary>
+    public const long SettingsLockKey = SeedLockKey + 3;
+
     /// <summary>
     /// Creates or migrates the database, makes sure the three roles exist, and seeds the default presets into a new database.
     /// Returns the migrations this call applied.

@@ -43,7 +43,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
     public async Task<InviteSettings> GetSettingsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.InviteSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new InviteSettings();
+        return await db.InviteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? new InviteSettings();
     }
 
     public async Task<string?> SaveSettingsAsync(StaffActor actor, int maxValidDays, string contactText)
@@ -61,15 +61,20 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
             return $"The contact text can be at most {ContactTextMaxLength} characters (it has {contactText.Trim().Length}).";
         }
         await using var db = await databases.CreateDbContextAsync();
-        var settings = await db.InviteSettings.FirstOrDefaultAsync();
-        if (settings is null)
+        // One row, created by the first save; under the settings lock two instances saving at once cannot both insert one.
+        var settings = await PortalDatabase.SerializedAsync(db, PortalDatabase.SettingsLockKey, async () =>
         {
-            settings = new InviteSettings();
-            db.InviteSettings.Add(settings);
-        }
-        settings.MaxValidDays = maxValidDays;
-        settings.ContactText = contactText.Trim();
-        await db.SaveChangesAsync();
+            var row = await db.InviteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync();
+            if (row is null)
+            {
+                row = new InviteSettings();
+                db.InviteSettings.Add(row);
+            }
+            row.MaxValidDays = maxValidDays;
+            row.ContactText = contactText.Trim();
+            await db.SaveChangesAsync();
+            return row;
+        });
         await AuditAsync(actor, AuditKinds.InviteChanged, $"invite settings: longest validity {maxValidDays} days, contact text \"{settings.ContactText}\"");
         return null;
     }

@@ -46,16 +46,20 @@ public sealed class PresetService(IDbContextFactory<ApplicationDbContext> databa
             throw new ArgumentException("Only the Moderator and Helpdesk roles can be limited to presets.", nameof(role));
         }
         await using var db = await databases.CreateDbContextAsync();
-        var setting = await db.RoleSettings.FindAsync(role);
-        if (setting is null)
+        // The row is created by the first save; under the settings lock two instances saving at once cannot both insert it.
+        await PortalDatabase.SerializedAsync(db, PortalDatabase.SettingsLockKey, async () =>
         {
-            db.RoleSettings.Add(new RoleSetting { Role = role, PresetsOnly = presetsOnly });
-        }
-        else
-        {
-            setting.PresetsOnly = presetsOnly;
-        }
-        await db.SaveChangesAsync();
+            var setting = await db.RoleSettings.FindAsync(role);
+            if (setting is null)
+            {
+                db.RoleSettings.Add(new RoleSetting { Role = role, PresetsOnly = presetsOnly });
+            }
+            else
+            {
+                setting.PresetsOnly = presetsOnly;
+            }
+            return await db.SaveChangesAsync();
+        });
         await AuditAsync(actor, AuditKinds.RoleSettingChanged, $"{role}: presets only {(presetsOnly ? "on" : "off")}");
     }
 
