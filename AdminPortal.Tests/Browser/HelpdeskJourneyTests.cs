@@ -50,7 +50,7 @@ public sealed class HelpdeskJourneyTests(BrowserFixture browser, PortalWithAdmin
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/Account/Login", StringComparison.Ordinal));
 
         var generator = await GeneratorPage.SignInAsync(page, helpdesk, password);
-        await Expect(page.Locator("#preset-moderator-invite")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#preset-moderator")).ToHaveCountAsync(0);
         await Expect(generator.IsAdmin).ToBeDisabledAsync();
         await Expect(page.Locator("#role-note")).ToContainTextAsync("As Helpdesk you may issue hidden and participant links.");
         await Expect(page.Locator("#nav-staff")).ToHaveCountAsync(0);

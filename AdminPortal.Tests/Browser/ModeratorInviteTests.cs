@@ -19,7 +19,7 @@ public sealed class ModeratorInviteTests(BrowserFixture browser, PortalWithAdmin
         await page.AssertAccessibleAsync("the generator before generating");
         await page.AssertFitsWidthAsync("the generator before generating");
 
-        await generator.ApplyPresetAsync("moderator-invite");
+        await generator.ApplyPresetAsync("moderator");
         await Expect(generator.IsAdmin).ToBeCheckedAsync();
         await Expect(generator.IsHidden).Not.ToBeCheckedAsync();
         var room = $"weekly-sync-{width}";

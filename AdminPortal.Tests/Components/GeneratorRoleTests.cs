@@ -21,7 +21,7 @@ public sealed class GeneratorRoleTests() : PortalBunitContext(JSRuntimeMode.Loos
 
         var cut = RenderWithPopovers<Generator>();
 
-        cut.WaitForAssertion(() => Assert.Equal(moderatorPreset, cut.FindAll("#preset-moderator-invite").Count == 1));
+        cut.WaitForAssertion(() => Assert.Equal(moderatorPreset, cut.FindAll("#preset-moderator").Count == 1));
         Assert.Equal(observerPreset, cut.FindAll("#preset-hidden-observer").Count == 1);
         Assert.Equal(adminLocked, cut.Find("input#is-admin").HasAttribute("disabled"));
         Assert.Equal(hiddenLocked, cut.Find("input#is-hidden").HasAttribute("disabled"));

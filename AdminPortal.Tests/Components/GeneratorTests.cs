@@ -234,12 +234,12 @@ public partial class GeneratorTests : PortalBunitContext
         cut.Find("input#is-hidden").Change(true);
         Assert.True(IsOn(cut, "is-hidden"));
 
-        cut.Find("#preset-moderator-invite").Click();
+        cut.Find("#preset-moderator").Click();
 
         Assert.True(IsOn(cut, "is-admin"));
         Assert.False(IsOn(cut, "is-hidden"));
         Assert.NotNull(cut.Find("#locks-admin-note"));
-        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Preset applied: Moderator invite");
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Preset applied: Moderator");
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class DatabaseProviderTests
     public void The_SQLite_migration_ids_are_the_ones_existing_databases_already_recorded()
     {
         Assert.Equal(["20261124064620_InitialSchema", "20261124065741_StaffPresetsAudit", "20261124071924_Invites", "20261124123037_Hardening",
-            "20261124142705_DataProtectionKeys", "20261124145957_SharedLimitsAndSetupCodes"],
+            "20261124142705_DataProtectionKeys", "20261124145957_SharedLimitsAndSetupCodes",
+            "20261124152211_Branding_PresetNames"],
             SqliteMigrations());
     }
 

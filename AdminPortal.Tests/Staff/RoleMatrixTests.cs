@@ -54,11 +54,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Portal portal) : IClassFixtu
     }
 
     [Theory]
-    [InlineData(StaffRoles.Administrator, "Moderator invite", true)]
+    [InlineData(StaffRoles.Administrator, "Moderator", true)]
     [InlineData(StaffRoles.Administrator, "Hidden observer", true)]
-    [InlineData(StaffRoles.Moderator, "Moderator invite", true)]
+    [InlineData(StaffRoles.Moderator, "Moderator", true)]
     [InlineData(StaffRoles.Moderator, "Hidden observer", false)]
-    [InlineData(StaffRoles.Helpdesk, "Moderator invite", false)]
+    [InlineData(StaffRoles.Helpdesk, "Moderator", false)]
     [InlineData(StaffRoles.Helpdesk, "Hidden observer", true)]
     public async Task Use_preset(string role, string presetName, bool allowed)
     {

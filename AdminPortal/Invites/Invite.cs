@@ -93,4 +93,15 @@ public sealed class InviteSettings
 
     /// <summary>Shown on the "this invite cannot be used" pages, e.g. "Call the helpdesk on 0123 456".</summary>
     public string ContactText { get; set; } = "Ask the person who invited you for a new link.";
+
+    public const int OrganisationNameMaxLength = 100;
+    public const int LogoUrlMaxLength = 500;
+
+    /// <summary>The organisation's name on the public /j/ pages; empty: none shown.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(OrganisationNameMaxLength)]
+    public string OrganisationName { get; set; } = "";
+
+    /// <summary>An https address of the organisation's logo for the public /j/ pages; null: none.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(LogoUrlMaxLength)]
+    public string? LogoUrl { get; set; }
 }

@@ -48,11 +48,14 @@ public sealed class Preset
         && form.PreferredLanguage == PreferredLanguage
         && CustomDesign.ToJson(form.Design) == CustomDesign.ToJson(Design);
 
+    /// <summary>Was "Moderator invite" before issue 10: a preset fills in the generator's form, and "invite" means the durable /j/ kind.</summary>
+    public const string DefaultModeratorName = "Moderator";
+
     public static IEnumerable<Preset> Defaults() =>
     [
         new()
         {
-            Name = "Moderator invite",
+            Name = DefaultModeratorName,
             Description = "Administrator in the room: can manage participants and end the meeting.",
             IsAdmin = true,
             Roles = [StaffRoles.Moderator],
