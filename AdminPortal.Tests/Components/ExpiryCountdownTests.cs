@@ -49,7 +49,7 @@ public class ExpiryCountdownTests() : PortalBunitContext(JSRuntimeMode.Strict)
         Clock.Advance(TimeSpan.FromSeconds(4));
 
         cut.WaitForElement("#expired-alert");
-        Assert.Contains("This link has expired", cut.Find("#expired-alert").TextContent);
+        Assert.Contains("This link no longer works", cut.Find("#expired-alert").TextContent);
         Assert.Empty(cut.FindAll("#expiry-remaining"));
         var again = cut.Find("#generate-again");
         Assert.False(again.HasAttribute("disabled"));

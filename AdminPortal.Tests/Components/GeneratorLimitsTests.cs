@@ -41,6 +41,7 @@ public partial class GeneratorTests
     {
         var cut = RenderWithPopovers<Generator>();
         FillValidForm(cut);
+        OpenSection(cut, "design");
         cut.Find("input#background_image").Input("https://example.com/" + new string('b', 1000));
         cut.Find("input#custom_css_url").Input("https://example.com/" + new string('c', 1000));
 
@@ -56,6 +57,7 @@ public partial class GeneratorTests
     public void Background_colour_with_an_image_says_the_colour_is_ignored()
     {
         var cut = RenderWithPopovers<Generator>();
+        OpenSection(cut, "design");
         cut.Find("input#background_color").Input("#ffffff");
         Assert.Empty(cut.FindAll("#background-note"));
 

@@ -83,6 +83,7 @@ public partial class GeneratorTests : PortalBunitContext
     {
         var cut = RenderWithPopovers<Generator>();
         FillValidForm(cut);
+        OpenSection(cut, "design");
         cut.Find("input#primary_color").Input("#12345");
 
         cut.Find("#generate").Click();
@@ -204,6 +205,7 @@ public partial class GeneratorTests : PortalBunitContext
     public void Administrator_switch_disables_every_lock_and_explains_why()
     {
         var cut = RenderWithPopovers<Generator>();
+        OpenSection(cut, "locks");
         Assert.All(LockKeys, key => Assert.False(cut.Find($"input#{key}").HasAttribute("disabled"), key));
         Assert.Empty(cut.FindAll("#locks-admin-note"));
 
@@ -223,6 +225,8 @@ public partial class GeneratorTests : PortalBunitContext
     public void Lock_switches_start_at_the_room_defaults()
     {
         var cut = RenderWithPopovers<Generator>();
+        Assert.Equal("3 locks on", cut.Find("#locks-section-summary").TextContent);
+        OpenSection(cut, "locks");
 
         Assert.All(PlugNmeetLocks.All, l => Assert.Equal(l.RoomDefault, IsOn(cut, l.Key)));
     }
@@ -238,6 +242,10 @@ public partial class GeneratorTests : PortalBunitContext
 
         Assert.True(IsOn(cut, "is-admin"));
         Assert.False(IsOn(cut, "is-hidden"));
+        // Locks mean nothing for an administrator: the section stays closed and says so.
+        Assert.Equal("false", cut.Find("#locks-section-toggle").GetAttribute("aria-expanded"));
+        Assert.Equal("Not used for administrators", cut.Find("#locks-section-summary").TextContent);
+        OpenSection(cut, "locks");
         Assert.NotNull(cut.Find("#locks-admin-note"));
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Preset applied: Moderator");
     }
@@ -259,6 +267,9 @@ public partial class GeneratorTests : PortalBunitContext
             Assert.False(cut.Find($"input#{key}").HasAttribute("disabled"), key);
         });
         Assert.Empty(cut.FindAll("#locks-admin-note"));
+        // The preset set the locks, so their section opened to show them.
+        Assert.Equal("true", cut.Find("#locks-section-toggle").GetAttribute("aria-expanded"));
+        Assert.Equal("All locks on", cut.Find("#locks-section-summary").TextContent);
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Preset applied: Hidden observer");
     }
 
@@ -307,6 +318,13 @@ public partial class GeneratorTests : PortalBunitContext
         cut.Find("#room-id").Input("weekly-standup");
         cut.Find("#display-name").Input("Ada Lovelace");
         cut.Find("#user-id").Input(userId);
+    }
+
+    /// <summary>Opens a closed section ("locks", "design") as a click on its heading would.</summary>
+    private static void OpenSection(IRenderedComponent<Generator> cut, string section)
+    {
+        Assert.Equal("false", cut.Find($"#{section}-section-toggle").GetAttribute("aria-expanded"));
+        cut.Find($"#{section}-section-toggle").Click();
     }
 
     private static bool IsOn(IRenderedComponent<Generator> cut, string switchId) =>

@@ -101,4 +101,19 @@ public class JoinLinkRulesTests
         Assert.Null(JoinLinkRules.UserId(UserIdGenerator.Create("")));
         Assert.Null(JoinLinkRules.UserId(UserIdGenerator.Create("user_ sip_ -native")));
     }
+
+    [Theory]
+    [InlineData("Łukasz Żółć", "lukasz-zolc-")]
+    [InlineData("Jürgen Groß", "jurgen-gross-")]
+    [InlineData("Søren Ærø", "soren-aero-")]
+    [InlineData("Þórður Eðvarðsson", "thordur-edvardsson-")]
+    [InlineData("Œdipe Đorđević", "oedipe-dordevic-")]
+    public void Make_unique_id_spells_letters_it_cannot_decompose_instead_of_dropping_them(string name, string expectedStem)
+    {
+        var id = UserIdGenerator.Create(name);
+
+        Assert.StartsWith(expectedStem, id);
+        Assert.Matches("^[a-z0-9-]+-[0-9a-f]{8}$", id);
+        Assert.Null(JoinLinkRules.UserId(id));
+    }
 }

@@ -17,7 +17,7 @@ public sealed class JoinLinkForm
     public string AvatarUrl { get; set; } = "";
 
     /// <summary>Keys of the locks that are on; starts with the room's own defaults.</summary>
-    public HashSet<string> Locks { get; } = PlugNmeetLocks.All.Where(l => l.RoomDefault).Select(l => l.Key).ToHashSet();
+    public HashSet<string> Locks { get; } = [.. PlugNmeetLocks.RoomDefaultKeys()];
 
     /// <summary>A client language code such as <c>de-DE</c>; empty leaves the participant's browser to decide.</summary>
     public string PreferredLanguage { get; set; } = "";

@@ -14,7 +14,8 @@ public sealed class Preset
     public bool IsHidden { get; set; }
 
     /// <summary>Keys of the locks the preset turns on (the rest off).</summary>
-    public List<string> Locks { get; set; } = [];
+    /// <summary>A new preset starts with the generator's defaults: the locks a plugNmeet room applies.</summary>
+    public List<string> Locks { get; set; } = PlugNmeetLocks.RoomDefaultKeys();
 
     public string PreferredLanguage { get; set; } = "";
 

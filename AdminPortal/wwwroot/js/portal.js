@@ -8,4 +8,12 @@ window.adminPortal = {
             return false;
         }
     },
+    // Brings a freshly shown result into view (on a phone it sits below the whole form); smooth unless the user asked for less motion.
+    scrollIntoView: (id) => {
+        const element = document.getElementById(id);
+        if (element) {
+            const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+            element.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+        }
+    },
 };

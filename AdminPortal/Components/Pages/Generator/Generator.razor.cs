@@ -18,12 +18,17 @@ public sealed partial class Generator : IDisposable
     private string? _error;
     private JoinLink? _link;
     private string? _linkFor;
+    private bool _linkExpired;
+    private bool _scrollToResult;
+    private bool _locksOpen;
+    private bool _designOpen;
     private IReadOnlyDictionary<string, string> _fieldErrors = new Dictionary<string, string>();
 
     [Inject] private JoinLinkService Links { get; set; } = default!;
     [Inject] private StaffContext Staff { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private string? AvatarPreview => JoinLinkRules.NormalizedUrl(_model.AvatarUrl);
 
@@ -49,10 +54,46 @@ public sealed partial class Generator : IDisposable
         }
     }
 
+    /// <summary>"Nothing set", "2 colours set", "1 colour, logo and custom CSS set": the one line shown for the Custom design section.</summary>
+    private string DesignSummary
+    {
+        get
+        {
+            var set = CustomDesign.Keys.Where(k => !string.IsNullOrWhiteSpace(_model.Design.GetValueOrDefault(k.Key))).ToList();
+            var colours = set.Count(k => k.Kind == CustomDesignKind.Color);
+            var parts = new List<string>();
+            if (colours > 0)
+            {
+                parts.Add(colours == 1 ? "1 colour" : $"{colours} colours");
+            }
+            // Addresses by name: "Logo URL" reads as "logo", "Custom CSS URL" as "custom CSS".
+            parts.AddRange(set.Where(k => k.Kind == CustomDesignKind.Url).Select(k => k.Label.Replace(" URL", "", StringComparison.Ordinal)
+                .ToLowerInvariant().Replace("css", "CSS", StringComparison.Ordinal)));
+            return parts.Count switch
+            {
+                0 => "Nothing set",
+                1 => parts[0] + " set",
+                _ => string.Join(", ", parts[..^1]) + " and " + parts[^1] + " set",
+            } is var text ? char.ToUpperInvariant(text[0]) + text[1..] : "";
+        }
+    }
+
+    private string LockSummaryWithNames => _model.Locks.Count == 0
+        ? "No locks on"
+        : $"{Shared.LockSwitches.Summary(_model.Locks)}: " + string.Join(", ", PlugNmeet.PlugNmeetLocks.All.Where(l => _model.Locks.Contains(l.Key)).Select(l => l.Label.ToLowerInvariant()));
+
+    // A callback from a section's fields: handling it re-renders this page, so the section's summary line follows the change.
+    private static void SummaryChanged()
+    {
+    }
+
     private void ApplyPreset(Preset preset)
     {
         preset.ApplyTo(_model);
         _model.PresetId = preset.Id;
+        // A section the preset sets something in opens, so what it changed is in view; the others stay as they were.
+        _locksOpen |= !preset.IsAdmin && !_model.Locks.SetEquals(PlugNmeet.PlugNmeetLocks.RoomDefaultKeys());
+        _designOpen |= preset.Design.Values.Any(v => !string.IsNullOrWhiteSpace(v));
         Snackbar.Add($"Preset applied: {preset.Name}", Severity.Info);
     }
 
@@ -92,6 +133,8 @@ public sealed partial class Generator : IDisposable
             if (outcome.Link is not null)
             {
                 _link = outcome.Link;
+                _linkExpired = false;
+                _scrollToResult = true;
                 _linkFor = $"{_model.DisplayName.Trim()} ({_model.UserId}) in room {_model.RoomId.Trim()}";
             }
             else
@@ -104,6 +147,23 @@ public sealed partial class Generator : IDisposable
         finally
         {
             _busy = false;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_scrollToResult)
+        {
+            _scrollToResult = false;
+            // On a phone the result is below the whole form: bring the new link, Copy and QR into view.
+            try
+            {
+                await JS.InvokeVoidAsync("adminPortal.scrollIntoView", "result");
+            }
+            catch (JSException)
+            {
+                // Scrolling is a convenience; the link is on the page either way.
+            }
         }
     }
 
