@@ -163,4 +163,19 @@ public sealed class AuditPageTests : PortalBunitContext
         Assert.Contains("until=2026-03-03T05:00:00.0000000Z", export);
         page.WaitForAssertion(() => Assert.Single(page.FindAll("#audit-grid tbody tr.mud-table-row")));
     }
+
+    [Fact]
+    public async Task A_browser_in_utc_is_told_times_are_in_utc_without_a_second_utc_line()
+    {
+        var module = JSInterop.SetupModule(BrowserTimeZone.ModulePath);
+        module.Setup<string?>("timeZone").SetResult("Etc/UTC");
+        await AppendAsync(new AuditEntry { Kind = AuditKinds.SignIn, Actor = "a@example.test" });
+
+        var page = RenderPage(1);
+
+        page.WaitForAssertion(() => Assert.Contains("Days in Etc/UTC", page.Markup)); // the zone is known now
+        Assert.Equal("Times are in UTC.", page.Find("#audit-time-zone").TextContent.Trim());
+        Assert.Equal("2026-03-02 09:30:00 UTC", page.Find("td[data-label='Time'] time").TextContent);
+        Assert.Empty(page.FindAll(".local-time-utc"));
+    }
 }

@@ -17,6 +17,12 @@ public sealed class BrowserTimeZone(IJSRuntime js)
     /// <summary>The browser's zone once <see cref="ResolveAsync"/> has learned it; null before (show UTC then).</summary>
     public TimeZoneInfo? Zone { get; private set; }
 
+    /// <summary>
+    /// Whether local times differ from UTC at some point of the year. A browser in UTC (or an unknown zone) gets one UTC time,
+    /// not the same time twice.
+    /// </summary>
+    public bool DiffersFromUtc => Zone is { } zone && (zone.BaseUtcOffset != TimeSpan.Zero || zone.SupportsDaylightSavingTime);
+
     /// <summary>What to call the zone times are shown in: its IANA name (e.g. "America/New_York"), or "UTC" while it is unknown.</summary>
     public string Name => Zone?.Id ?? "UTC";
 
