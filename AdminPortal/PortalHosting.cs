@@ -41,6 +41,7 @@ internal static class PortalHosting
         services.AddSingleton<StaffService>();
         services.AddSingleton<PresetService>();
         services.AddSingleton<AuditLog>();
+        services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();
 
         services.AddPlugNmeet();
         services.AddScoped<JoinLinkService>();

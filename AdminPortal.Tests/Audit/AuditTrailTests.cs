@@ -205,4 +205,33 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await Assert.ThrowsAsync<UnauthorizedAccessException>(async () =>
             await audit.QueryAsync(await _portal.ActorAsync("mod@example.test"), new AuditFilter(), 0, 10, null, true));
     }
+
+    [Fact]
+    public async Task Room_and_user_match_partially_and_the_event_filter_reaches_the_export_as_its_code()
+    {
+        await GenerateAsync(new JoinLinkForm { RoomId = "support-desk-7", DisplayName = "Ann", UserId = "ann-4711" });
+        await GenerateAsync(new JoinLinkForm { RoomId = "sales", DisplayName = "Bob", UserId = "bob-1" });
+        var audit = _portal.Services.GetRequiredService<AuditLog>();
+        var admin = await _portal.ActorAsync();
+
+        var byRoomPart = await audit.QueryAsync(admin, new AuditFilter { RoomId = "desk" }, 0, 10, null, true);
+        var byUserPart = await audit.QueryAsync(admin, new AuditFilter { UserId = " 4711 " }, 0, 10, null, true);
+        var issued = await audit.QueryAsync(admin, new AuditFilter { Kind = AuditKinds.LinkIssued }, 0, 10, null, true);
+        var failedSignIns = await audit.QueryAsync(admin, new AuditFilter { Kind = AuditKinds.SignInFailed }, 0, 10, null, true);
+
+        Assert.Equal("support-desk-7", Assert.Single(byRoomPart.Items).RoomId);
+        Assert.Equal("ann-4711", Assert.Single(byUserPart.Items).UserId);
+        Assert.Equal(["bob-1", "ann-4711"], issued.Items.Select(e => e.UserId));
+        Assert.Empty(failedSignIns.Items);
+
+        var filter = new AuditFilter { Kind = AuditKinds.LinkIssued, RoomId = "desk" };
+        var query = AuditQuery.ToQueryString(filter);
+        Assert.Contains("kind=link-issued", query);
+        using var http = new PortalHttp(_portal);
+        await http.SignInAsync();
+        var lines = (await (await http.GetAsync("audit/export.csv" + query)).Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length); // the header and Ann's link; the sign-in and Bob's link are filtered out
+        Assert.Contains(",link-issued,", lines[1]);
+        Assert.Contains(",ann-4711,", lines[1]);
+    }
 }

@@ -85,7 +85,7 @@ public sealed class HelpdeskJourneyTests(BrowserFixture browser, PortalWithAdmin
         await page.Locator("#apply-filter").ClickAsync();
         var grid = page.Locator("#audit-grid");
         await Expect(grid).ToContainTextAsync($"HD-{width}: customer asked for a silent observer");
-        await Expect(grid).ToContainTextAsync("link-issued");
+        await Expect(grid).ToContainTextAsync("Link issued");
         await Expect(grid).ToContainTextAsync("Hidden observer");
         await page.AssertAccessibleAsync("the audit trail");
         await page.SaveEvidenceAsync($"4-audit-{width}px");

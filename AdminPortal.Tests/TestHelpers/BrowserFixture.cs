@@ -32,11 +32,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (no cookies) whose viewport is <paramref name="width"/> pixels wide; dispose it to close its pages.</summary>
-    public Task<IBrowserContext> NewContextAsync(PortalFactory portal, int width, bool clipboard = false) =>
-        NewContextAsync(portal.BaseUrl, width, clipboard);
+    public Task<IBrowserContext> NewContextAsync(PortalFactory portal, int width, bool clipboard = false, string timeZone = "UTC") =>
+        NewContextAsync(portal.BaseUrl, width, clipboard, timeZone: timeZone);
 
     /// <summary>The same for a portal reached at <paramref name="baseUrl"/> (e.g. through nginx, whose test certificate is self-signed).</summary>
-    public async Task<IBrowserContext> NewContextAsync(string baseUrl, int width, bool clipboard = false, bool ignoreHttpsErrors = false)
+    public async Task<IBrowserContext> NewContextAsync(string baseUrl, int width, bool clipboard = false, bool ignoreHttpsErrors = false,
+        string timeZone = "UTC")
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -45,7 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new() { Width = width, Height = width <= PhoneWidth ? 844 : 900 },
             Permissions = clipboard ? ["clipboard-read", "clipboard-write"] : [],
             Locale = "en-GB",
-            TimezoneId = "UTC",
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
         await context.WatchContentSecurityPolicyAsync();

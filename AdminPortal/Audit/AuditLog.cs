@@ -4,12 +4,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Audit;
 
-/// <summary>What the audit page filters by; every part is optional.</summary>
+/// <summary>What the audit page filters by; every part is optional. Staff, room and user id match any part of the value.</summary>
 public sealed record AuditFilter
 {
     public string? Staff { get; init; }
     public string? RoomId { get; init; }
     public string? UserId { get; init; }
+
+    /// <summary>One of the <see cref="AuditKinds"/> codes, matched exactly.</summary>
+    public string? Kind { get; init; }
+
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? Until { get; init; }
     public bool? IsHidden { get; init; }
@@ -113,11 +117,15 @@ public sealed class AuditLog(IDbContextFactory<ApplicationDbContext> databases, 
         }
         if (!string.IsNullOrWhiteSpace(filter.RoomId))
         {
-            query = query.Where(e => e.RoomId == filter.RoomId.Trim());
+            query = query.Where(e => e.RoomId != null && e.RoomId.Contains(filter.RoomId.Trim()));
         }
         if (!string.IsNullOrWhiteSpace(filter.UserId))
         {
-            query = query.Where(e => e.UserId == filter.UserId.Trim());
+            query = query.Where(e => e.UserId != null && e.UserId.Contains(filter.UserId.Trim()));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Kind))
+        {
+            query = query.Where(e => e.Kind == filter.Kind.Trim());
         }
         if (filter.From is { } from)
         {

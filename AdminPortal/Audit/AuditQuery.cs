@@ -19,6 +19,7 @@ public static class AuditQuery
         Add("staff", filter.Staff);
         Add("room", filter.RoomId);
         Add("user", filter.UserId);
+        Add("kind", filter.Kind);
         Add("from", filter.From?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         Add("until", filter.Until?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         Add("hidden", filter.IsHidden?.ToString());
@@ -31,6 +32,7 @@ public static class AuditQuery
         Staff = query["staff"],
         RoomId = query["room"],
         UserId = query["user"],
+        Kind = query["kind"],
         From = DateTimeOffset.TryParse(query["from"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from) ? from : null,
         Until = DateTimeOffset.TryParse(query["until"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var until) ? until : null,
         IsHidden = bool.TryParse(query["hidden"], out var hidden) ? hidden : null,
