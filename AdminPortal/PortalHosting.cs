@@ -45,6 +45,7 @@ internal static class PortalHosting
 
         services.AddPlugNmeet();
         services.AddScoped<JoinLinkService>();
+        services.AddSingleton<RecentLinks>();
         services.AddInvites();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();

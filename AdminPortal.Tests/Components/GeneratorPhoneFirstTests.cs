@@ -1,5 +1,6 @@
 using AdminPortal.Components.Pages.Generator;
 using AdminPortal.Data;
+using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
 using AdminPortal.Presets;
@@ -146,5 +147,60 @@ public sealed class GeneratorPresetsOnlyTests() : TestHelpers.PortalBunitContext
         Assert.Contains("All locks on: microphone, webcam", summary);
         Assert.Contains("Custom design: nothing set", summary);
         Assert.Contains("the participant's browser decides", summary);
+    }
+}
+
+/// <summary>Issue 10: "Your recent links" on the generator.</summary>
+public sealed class RecentLinksPanelTests() : TestHelpers.PortalBunitContext(JSRuntimeMode.Loose)
+{
+    [Fact]
+    public async Task Direct_links_show_what_they_were_for_and_expire_while_invites_can_be_copied_and_shown_as_qr_again()
+    {
+        AddPlugNmeet(new TestHelpers.StubHandler((_, _) => new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError)));
+        var actor = new StaffActor(StaffUserId, StaffEmail, "Test staff", StaffRoles.Administrator, "127.0.0.1");
+        await using (var db = Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext())
+        {
+            var form = new JoinLinkForm { RoomId = "old-room", DisplayName = "Old", UserId = "old-1" };
+            var old = JoinLinkService.Entry(AdminPortal.Audit.AuditKinds.LinkIssued, form, actor, null, "ok", null);
+            old.TimeUtc = Clock.GetUtcNow().AddHours(-13);
+            old.TokenExpiresAt = old.TimeUtc.AddMinutes(10);
+            var recent = JoinLinkService.Entry(AdminPortal.Audit.AuditKinds.LinkIssued,
+                new JoinLinkForm { RoomId = "standup", DisplayName = "Ada", UserId = "ada-1" }, actor, null, "ok", null);
+            recent.TimeUtc = Clock.GetUtcNow().AddMinutes(-1);
+            recent.TokenExpiresAt = recent.TimeUtc.AddMinutes(10);
+            var someoneElse = JoinLinkService.Entry(AdminPortal.Audit.AuditKinds.LinkIssued, form,
+                actor with { Email = "other@example.test" }, null, "ok", null);
+            someoneElse.TimeUtc = Clock.GetUtcNow();
+            db.AuditEntries.AddRange(old, recent, someoneElse);
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<InviteService>().CreateAsync(
+                new JoinLinkForm { RoomId = "parents-evening", DisplayName = "Bo", UserId = "bo-1" },
+                new InviteTerms(InviteKind.Personal, Clock.GetUtcNow(), Clock.GetUtcNow().AddDays(1), 1), actor, new Uri("https://portal.example/"));
+            Assert.NotNull(created.Url);
+        }
+
+        var cut = Render<AdminPortal.Components.Pages.Generator.RecentLinksPanel>(p => p.Add(c => c.Actor, actor));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".recent-item").Count));
+        Assert.Contains("Invite", cut.Find("#recent-0").TextContent);
+        Assert.Contains("parents-evening", cut.Find("#recent-0").TextContent);
+        Assert.Contains("Direct link", cut.Find("#recent-1").TextContent);
+        Assert.Contains("standup · Ada (ada-1)", cut.Find("#recent-1").TextContent);
+        Assert.Contains("valid until", cut.Find("#recent-1").TextContent);
+        Assert.DoesNotContain("access_token", cut.Markup);
+        Assert.Empty(cut.FindAll("#recent-copy-1"));
+
+        cut.Find("#recent-qr-0").Click();
+        Assert.StartsWith("data:image/png;base64,", cut.Find("#recent-qr-image-0").GetAttribute("src"));
+        Assert.Equal("QR code of the invite for Bo (bo-1) in room parents-evening", cut.Find("#recent-qr-image-0").GetAttribute("alt"));
+        Assert.NotNull(cut.Find("#recent-copy-0"));
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        cut.Render(p => p.Add(c => c.Version, 1));
+
+        cut.WaitForAssertion(() => Assert.Contains("expired", cut.Find("#recent-1 .recent-dead").TextContent));
     }
 }

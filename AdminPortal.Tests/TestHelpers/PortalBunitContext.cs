@@ -108,6 +108,8 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddOptions<InviteOptions>();
         Services.AddScoped<InviteService>();
+        Services.AddSingleton<RecentLinks>();
+        Services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();
         var auth = AddAuthorization();
         auth.SetAuthorized(StaffEmail);
         auth.SetRoles(role);

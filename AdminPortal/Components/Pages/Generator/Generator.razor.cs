@@ -22,6 +22,7 @@ public sealed partial class Generator : IDisposable
     private bool _scrollToResult;
     private bool _locksOpen;
     private bool _designOpen;
+    private int _issued;
     private IReadOnlyDictionary<string, string> _fieldErrors = new Dictionary<string, string>();
 
     [Inject] private JoinLinkService Links { get; set; } = default!;
@@ -135,6 +136,7 @@ public sealed partial class Generator : IDisposable
                 _link = outcome.Link;
                 _linkExpired = false;
                 _scrollToResult = true;
+                _issued++;
                 _linkFor = $"{_model.DisplayName.Trim()} ({_model.UserId}) in room {_model.RoomId.Trim()}";
             }
             else
