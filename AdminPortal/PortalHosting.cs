@@ -27,8 +27,8 @@ internal static class PortalHosting
         services.AddReverseProxySupport(builder.Configuration);
         builder.HideServerHeader();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Snackbars at the bottom, where they never cover the navigation or the page title.
-        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
+        // Snackbars over the app bar (app.css): never over the page's buttons, including a sticky action bar at the bottom of a phone.
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddStaffAuthentication();
