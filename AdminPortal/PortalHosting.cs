@@ -27,7 +27,7 @@ internal static class PortalHosting
         services.AddReverseProxySupport(builder.Configuration);
         builder.HideServerHeader();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Snackbars over the app bar (app.css): never over the page's buttons, including a sticky action bar at the bottom of a phone.
+        // Snackbars at the top (app.css places them over the app bar, below it on phones): never over a sticky action bar at a phone's bottom.
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
         services.TryAddSingleton(TimeProvider.System);
 

@@ -24,6 +24,7 @@ public sealed class HelpdeskJourneyTests(BrowserFixture browser, PortalWithAdmin
         var page = admin.Page;
 
         await page.NavigateAsync("Presets", "/presets");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Presets");
         await page.GetByText("Hidden observer").First.ClickAsync();
         await Expect(page.Locator("#preset-name")).ToHaveValueAsync("Hidden observer");
         await Expect(page.Locator("#preset-role-helpdesk")).ToBeCheckedAsync();

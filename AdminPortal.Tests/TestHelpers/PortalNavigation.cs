@@ -36,8 +36,11 @@ public static class PortalNavigation
     public static async Task NavigateAsync(this IPage page, string name, string path)
     {
         await page.OpenMenuIfPhoneAsync();
-        await page.MainNavigation().GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        var link = page.MainNavigation().GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        await link.ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        // The address changes before the new page renders; the link is marked current once it has.
+        await Expect(page.Locator("nav.appbar-nav a[aria-current=page]")).ToHaveTextAsync(name);
         await page.WaitForCircuitAsync();
     }
 }
