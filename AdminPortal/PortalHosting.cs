@@ -27,8 +27,8 @@ internal static class PortalHosting
         services.AddReverseProxySupport(builder.Configuration);
         builder.HideServerHeader();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Snackbars at the bottom, where they never cover the navigation or the page title.
-        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
+        // Snackbars at the top (app.css places them over the app bar, below it on phones): never over a sticky action bar at a phone's bottom.
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddStaffAuthentication();

@@ -66,9 +66,7 @@ public sealed class InviteJourneyTests(BrowserFixture browser, PortalWithAdminis
             await visitor.SaveEvidenceAsync($"5-invite-opened-{width}px");
         }
 
-        await page.Locator("#nav-invites").ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/invites");
-        await page.WaitForCircuitAsync();
+        await page.NavigateAsync("Invites", "/invites");
         var row = page.Locator("#invites-table tr", new() { HasText = $"maya-{width}" });
         await Expect(row).ToContainTextAsync("active");
         await Expect(row).ToContainTextAsync("1 / ∞"); // the Join, not the scanner's fetches

@@ -110,11 +110,14 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddScoped<InviteService>();
         Services.AddSingleton<RecentLinks>();
         Services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();
-        var auth = AddAuthorization();
+        var auth = Authorization = AddAuthorization();
         auth.SetAuthorized(StaffEmail);
         auth.SetRoles(role);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, StaffUserId));
     }
+
+    /// <summary>The signed-in staff member's authorization set up by <see cref="AddStaff"/> (add policies here; adding it again resets it).</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext? Authorization { get; private set; }
 
     public const string StaffUserId = "staff-1";
     public const string StaffEmail = "staff@example.test";

@@ -24,6 +24,32 @@ internal static class PortalTheme
             WarningDarken = "#8a4b00",
             ErrorDarken = "#b3261e",
         },
+        // Dark: light tints of the same hues on near-black surfaces, with dark text on filled colours, so text and buttons keep WCAG AA (4.5:1).
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#8ab8f5",
+            PrimaryContrastText = "#0b1c33",
+            Secondary = "#c9a7f0",
+            SecondaryContrastText = "#1d0d33",
+            Info = "#7cc4ff",
+            InfoContrastText = "#00223d",
+            Success = "#81c995",
+            SuccessContrastText = "#0b2912",
+            Warning = "#ffb74d",
+            WarningContrastText = "#2b1700",
+            Error = "#f28b82",
+            ErrorContrastText = "#3b0906",
+            Background = "#121417",
+            Surface = "#1c1f24",
+            AppbarBackground = "#0f2540",
+            AppbarText = "#ffffff",
+            DrawerBackground = "#1c1f24",
+            DrawerText = "rgba(255,255,255,0.87)",
+            DrawerIcon = "rgba(255,255,255,0.87)",
+            TextPrimary = "rgba(255,255,255,0.87)",
+            TextSecondary = "rgba(255,255,255,0.72)",
+            ActionDefault = "rgba(255,255,255,0.72)",
+        },
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = FontStack },
