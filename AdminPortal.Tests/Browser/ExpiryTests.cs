@@ -24,8 +24,13 @@ public sealed class ExpiryTests(BrowserFixture browser, PortalWithAdministrator 
 
         portal.Clock.Advance(TimeSpan.FromMinutes(12)); // past the 10 minutes, and past the join page's minute of leeway
 
-        await Expect(page.Locator("#expired-alert")).ToContainTextAsync("This link has expired");
+        await Expect(page.Locator("#expired-alert")).ToContainTextAsync("This link no longer works: it has expired.");
         await Expect(remaining).ToHaveCountAsync(0);
+        // The link, its QR code and Copy look as dead as they are.
+        await Expect(generator.JoinLink).ToBeDisabledAsync();
+        await Expect(page.Locator("#copy-link")).ToBeDisabledAsync();
+        await Expect(generator.Qr).ToHaveAttributeAsync("alt", "QR code of the expired join link: it no longer works");
+        Assert.Equal("0.3", await generator.Qr.EvaluateAsync<string>("img => getComputedStyle(img).opacity"));
         var again = page.Locator("#generate-again");
         await Expect(again).ToBeVisibleAsync();
         await Expect(again).ToHaveTextAsync("Generate again");
@@ -42,6 +47,8 @@ public sealed class ExpiryTests(BrowserFixture browser, PortalWithAdministrator 
         await again.ClickAsync();
         await Expect(remaining).ToHaveTextAsync("10:00");
         await Expect(page.Locator("#expired-alert")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#copy-link")).ToBeEnabledAsync();
+        Assert.Equal("1", await generator.Qr.EvaluateAsync<string>("img => getComputedStyle(img).opacity"));
         var fresh = await generator.JoinLink.InputValueAsync();
         Assert.NotEqual(link, fresh);
         joinPage = await context.NewPageAsync();
