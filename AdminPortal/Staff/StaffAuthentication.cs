@@ -90,7 +90,10 @@ internal static class StaffAuthentication
         if (!await sessions.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            if (await DisabledSignOut.NoteAsync(context))
+            {
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
             return;
         }
         await SecurityStampValidator.ValidatePrincipalAsync(context);
