@@ -89,8 +89,9 @@ internal static class StaffAuthentication
         var sessions = context.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
         if (!await sessions.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
         {
+            var deleteCookie = await DisabledSignOut.NoteAsync(context); // before RejectPrincipal, which forgets whose cookie it was
             context.RejectPrincipal();
-            if (await DisabledSignOut.NoteAsync(context))
+            if (deleteCookie)
             {
                 await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             }

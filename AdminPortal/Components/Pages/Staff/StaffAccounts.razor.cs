@@ -24,7 +24,7 @@ public sealed partial class StaffAccounts
     private string _search = "";
     private string? _renaming;
     private string _newName = "";
-    private string? _renameError;
+    private MudTextField<string> _renameField = default!;
 
     // The server's answer about the e-mail, shown by the field for as long as that address is still typed there.
     private (string Email, string Message)? _emailRefused;
@@ -85,19 +85,19 @@ public sealed partial class StaffAccounts
         }
     }
 
-    private void StartRename(StaffMember member) => (_renaming, _newName, _renameError) = (member.Id, member.DisplayName, null);
+    private void StartRename(StaffMember member) => (_renaming, _newName) = (member.Id, member.DisplayName);
 
     private async Task RenameAsync(StaffMember member)
     {
-        _renameError = null;
+        await _renameField.ValidateAsync();
+        if (_renameField.ValidationErrors.Count > 0)
+        {
+            return;
+        }
         var result = await RunAsync(actor => Accounts.RenameAsync(actor, member.Id, _newName), member.Email, $"{member.Email} is now named {_newName.Trim()}.");
         if (result is { Succeeded: true })
         {
             _renaming = null;
-        }
-        else if (result is not null)
-        {
-            (_renameError, _error) = (_error, null);
         }
     }
 
