@@ -129,7 +129,8 @@ public sealed partial class StaffAccounts
         await RunAsync(actor => Accounts.ResetPasswordAsync(actor, member.Id, null), member.Email, $"New password generated for {member.Email}.");
     }
 
-    private static string Name(StaffMember member) => string.IsNullOrWhiteSpace(member.DisplayName) ? member.Email : $"{member.DisplayName} ({member.Email})";
+    private static string Name(StaffMember member) =>
+        string.IsNullOrWhiteSpace(member.DisplayName) || member.DisplayName == member.Email ? member.Email : $"{member.DisplayName} ({member.Email})";
 
     /// <summary>True only when the Administrator chose <paramref name="action"/>; Cancel, Escape or closing the dialog do nothing.</summary>
     private async Task<bool> ConfirmAsync(string title, string message, string action) =>
