@@ -131,6 +131,37 @@ public sealed class StaffServiceTests : IAsyncLifetime
         Assert.Contains("this account is disabled", right);
     }
 
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("two@at@example.test")]
+    [InlineData("   ")]
+    public async Task An_address_sign_in_would_refuse_creates_nothing(string email)
+    {
+        var result = await _staff.CreateAsync(_admin, email, "Nobody", StaffRoles.Helpdesk, null);
+
+        Assert.Equal((StaffService.InvalidEmailMessage, true), (result.Error, result.AboutEmail));
+        Assert.Single(await _staff.ListAsync(_admin));
+        var db = _scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Kind == AuditKinds.AccountChanged));
+    }
+
+    [Fact]
+    public async Task A_taken_e_mail_is_reported_in_plain_words_and_a_rename_is_audited()
+    {
+        var taken = await _staff.CreateAsync(_admin, PortalFactory.AdminEmail.ToUpperInvariant(), "Twin", StaffRoles.Helpdesk, null);
+        Assert.Equal((StaffService.DuplicateEmailMessage, true), (taken.Error, taken.AboutEmail));
+
+        Assert.Equal("Enter a display name.", (await _staff.RenameAsync(_admin, _admin.UserId, "  ")).Error);
+        Assert.Equal("The display name is too long: at most 100 characters (now 101).", (await _staff.RenameAsync(_admin, _admin.UserId, new string('n', 101))).Error);
+        Assert.True((await _staff.RenameAsync(_admin, _admin.UserId, " Grace Hopper ")).Succeeded);
+
+        Assert.Equal("Grace Hopper", (await MemberAsync(PortalFactory.AdminEmail)).DisplayName);
+        var db = _scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var detail = await db.AuditEntries.Where(e => e.Kind == AuditKinds.AccountChanged).Select(e => e.Detail).SingleAsync();
+        Assert.StartsWith($"renamed {PortalFactory.AdminEmail} from ", detail);
+        Assert.EndsWith(" to Grace Hopper", detail);
+    }
+
     [Fact]
     public async Task The_setup_account_is_an_administrator()
     {

@@ -89,8 +89,12 @@ internal static class StaffAuthentication
         var sessions = context.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
         if (!await sessions.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
         {
+            var deleteCookie = await DisabledSignOut.NoteAsync(context); // before RejectPrincipal, which forgets whose cookie it was
             context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            if (deleteCookie)
+            {
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
             return;
         }
         await SecurityStampValidator.ValidatePrincipalAsync(context);

@@ -9,6 +9,9 @@ public static class StaffRoles
 
     public static readonly IReadOnlyList<string> All = [Administrator, Moderator, Helpdesk];
 
+    /// <summary>Where the add-staff form starts every time, so nobody becomes an Administrator by a leftover choice.</summary>
+    public const string LeastPrivileged = Helpdesk;
+
     /// <summary>
     /// Administrators issue anything; Moderators administrator and participant links, never hidden ones;
     /// Helpdesk hidden observer and participant links, never administrator ones.

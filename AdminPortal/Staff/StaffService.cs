@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using AdminPortal.Audit;
 using AdminPortal.Data;
@@ -12,6 +13,9 @@ public sealed record StaffMember(string Id, string Email, string DisplayName, st
 public sealed record StaffResult(string? Error, string? GeneratedPassword = null)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>True when <see cref="Error"/> is about the e-mail address, so a form shows it next to that field.</summary>
+    public bool AboutEmail { get; init; }
     public static readonly StaffResult Ok = new((string?)null);
 }
 
@@ -45,10 +49,23 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
     public static string? TooLong(string label, string? value, int max) =>
         value?.Trim().Length > max ? $"{label} is too long: at most {max} characters (now {value.Trim().Length})." : null;
 
+    /// <summary>What sign-in says about an address it cannot accept; an account created with one could never sign in.</summary>
+    public const string InvalidEmailMessage = "Enter a valid email address.";
+
+    public const string DuplicateEmailMessage = "A staff member with this e-mail already exists.";
+
+    /// <summary>The sign-in form's rule for e-mail addresses (<see cref="EmailAddressAttribute"/>): its message, or null when it passes.</summary>
+    public static string? InvalidEmail(string? value) =>
+        string.IsNullOrWhiteSpace(value) || !new EmailAddressAttribute().IsValid(value.Trim()) ? InvalidEmailMessage : null;
+
     public async Task<StaffResult> CreateAsync(StaffActor actor, string email, string displayName, string role, string? password)
     {
         Require(actor);
-        if ((TooLong("The e-mail address", email, MaxEmailLength) ?? TooLong("The display name", displayName, MaxDisplayNameLength)) is { } tooLong)
+        if ((TooLong("The e-mail address", email, MaxEmailLength) ?? InvalidEmail(email)) is { } badEmail)
+        {
+            return new(badEmail) { AboutEmail = true };
+        }
+        if (TooLong("The display name", displayName, MaxDisplayNameLength) is { } tooLong)
         {
             return new(tooLong);
         }
@@ -72,7 +89,10 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         var created = await users.CreateAsync(user, password is { Length: > 0 } ? password : generated!);
         if (!created.Succeeded)
         {
-            return new(Describe(created));
+            // Identity speaks of user names; here the e-mail is the name.
+            return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail))
+                ? new(DuplicateEmailMessage) { AboutEmail = true }
+                : new(Describe(created));
         }
         await users.AddToRoleAsync(user, role);
         await AuditAsync(actor, $"created {email} ({displayName.Trim()}) as {role}" + (generated is null ? ", password typed" : ", password generated"));
@@ -126,8 +146,48 @@ public sealed class StaffService(IServiceScopeFactory scopes, AuditLog audit, Ti
         user.IsDisabled = disabled;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user); // signs the account out everywhere
+        if (disabled)
+        {
+            // Ending the sessions refuses the account's cookies at the next request, not only after the stamp check's interval.
+            await db.StaffSessions.Where(s => s.UserId == userId && s.EndedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, time.GetUtcNow()));
+        }
         return (StaffResult.Ok, (disabled ? "disabled " : "re-enabled ") + user.Email);
     });
+
+    /// <summary>Changes a staff member's display name (required, at most <see cref="MaxDisplayNameLength"/> characters).</summary>
+    public async Task<StaffResult> RenameAsync(StaffActor actor, string userId, string displayName)
+    {
+        Require(actor);
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return new("Enter a display name.");
+        }
+        if (TooLong("The display name", displayName, MaxDisplayNameLength) is { } tooLong)
+        {
+            return new(tooLong);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, _) = Services(scope);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return new("That account no longer exists.");
+        }
+        var (before, after) = (user.DisplayName, displayName.Trim());
+        if (before == after)
+        {
+            return StaffResult.Ok;
+        }
+        user.DisplayName = after;
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return new(Describe(updated));
+        }
+        await AuditAsync(actor, $"renamed {user.Email} from {before} to {after}");
+        return StaffResult.Ok;
+    }
 
     public async Task<StaffResult> UnlockAsync(StaffActor actor, string userId)
     {

@@ -9,7 +9,8 @@ using AdminPortal.Staff;
 namespace AdminPortal.Components.Account;
 
 // This is a server-side AuthenticationStateProvider that revalidates the session and the security stamp for the connected user
-// every minute an interactive circuit is connected, so signing out elsewhere, a disabled account or a changed role ends it quickly.
+// every few seconds while an interactive circuit is connected, so signing out elsewhere, a disabled account or a changed role ends it
+// within seconds (two small queries per circuit each time).
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
@@ -17,7 +18,9 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         StaffSessions sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override TimeSpan RevalidationInterval => Interval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
