@@ -1,11 +1,20 @@
 using AdminPortal.Components.Shared;
 using AdminPortal.Tests.TestHelpers;
+using AdminPortal.TimeZones;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Components;
 
-public class ExpiryCountdownTests() : PortalBunitContext(JSRuntimeMode.Strict)
+public class ExpiryCountdownTests : PortalBunitContext
 {
+    public ExpiryCountdownTests() : base(JSRuntimeMode.Strict)
+    {
+        // LocalTime asks the browser for its zone once; this one is in UTC, as the expectations below are written.
+        Services.AddScoped<BrowserTimeZone>();
+        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<string?>("timeZone").SetResult("UTC");
+    }
+
     [Fact]
     public void Shows_the_time_left_and_the_utc_deadline()
     {
@@ -15,6 +24,16 @@ public class ExpiryCountdownTests() : PortalBunitContext(JSRuntimeMode.Strict)
         Assert.Contains("(until 09:35:00 UTC)", cut.Find("#expiry").TextContent);
         Assert.Empty(cut.FindAll("#expired-alert"));
         Assert.Empty(cut.FindAll("#generate-again"));
+    }
+
+    [Fact]
+    public void Shows_the_deadline_in_the_viewers_time_zone_with_utc_on_hover()
+    {
+        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<string?>("timeZone").SetResult("Europe/Berlin");
+        var cut = Render<ExpiryCountdown>(p => p.Add(c => c.ExpiresAt, Clock.GetUtcNow().AddMinutes(5)));
+
+        cut.WaitForAssertion(() => Assert.Equal("10:35:00", cut.Find("#expiry-until").TextContent));
+        Assert.Equal("09:35:00 UTC", cut.Find("#expiry-until").GetAttribute("title"));
     }
 
     [Fact]
