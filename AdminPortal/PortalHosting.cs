@@ -27,7 +27,7 @@ internal static class PortalHosting
         services.AddReverseProxySupport(builder.Configuration);
         builder.HideServerHeader();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Snackbars at the top (app.css places them over the app bar, below it on phones): never over a sticky action bar at a phone's bottom.
+        // Snackbars at the top (app.css places them over the app bar; on phones at the bottom, above the generator's Generate bar).
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
         services.TryAddSingleton(TimeProvider.System);
 

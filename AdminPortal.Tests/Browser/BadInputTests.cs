@@ -22,6 +22,7 @@ public sealed class BadInputTests(BrowserFixture browser, PortalWithAdministrato
         var generator = await GeneratorPage.SignInAsync(await context.NewPageAsync());
         var page = generator.Page;
         await generator.FillParticipantAsync($"review-{width}", "Grace Hopper", $"grace-{width}");
+        await generator.OpenSectionAsync("design");
 
         await RejectsThenAcceptsAsync(generator, generator.UserId, "grace hopper", UserIdMessage, $"grace-{width}");
         await RejectsThenAcceptsAsync(generator, generator.AvatarUrl, "http://pictures.example.test/grace.png", AvatarMessage, "");

@@ -34,6 +34,7 @@ public sealed class HiddenObserverTests(BrowserFixture browser, PortalWithAdmini
         var room = $"board-meeting-{width}";
         await generator.FillParticipantAsync(room, "Grace Observer", $"observer-{width}");
         await generator.Reason.FillAsync("INC-2210 board observer");
+        await generator.OpenSectionAsync("design");
         await generator.ByKey("header_bg_color").FillAsync("#ffd166");
         await generator.ByKey("primary_color").FillAsync("#8ecae6");
         await generator.ByKey("custom_logo").FillAsync(LogoUrl);

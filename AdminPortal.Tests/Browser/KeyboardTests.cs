@@ -39,9 +39,13 @@ public sealed class KeyboardTests(BrowserFixture browser, PortalWithAdministrato
         await TabToAsync(page, "reason");
         await keyboard.TypeAsync("KB-7 keyboard check");
 
+        // The preset set every lock, so the Locks section opened; Custom design stays closed until its heading is pressed.
         await TabToAsync(page, "lock_chat");
         await keyboard.PressAsync("Space");
         await Expect(generator.ByKey("lock_chat")).Not.ToBeCheckedAsync();
+        await TabToAsync(page, "design-section-toggle");
+        await keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#design-section-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
         await TabToAsync(page, "primary_color");
         await keyboard.TypeAsync("#1a73e8");
 

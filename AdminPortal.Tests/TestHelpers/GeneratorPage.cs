@@ -36,6 +36,17 @@ public sealed class GeneratorPage(IPage page)
         return new GeneratorPage(page);
     }
 
+    /// <summary>Opens a closed section of the form ("locks", "design") by pressing its heading.</summary>
+    public async Task OpenSectionAsync(string section)
+    {
+        var toggle = page.Locator($"#{section}-section-toggle");
+        if (await toggle.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await toggle.ClickAsync();
+        }
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+    }
+
     public async Task ApplyPresetAsync(string presetId)
     {
         await page.Locator("#preset-" + presetId).ClickAsync();
