@@ -47,11 +47,20 @@ public sealed partial class InvitesPage
             return new() { Items = [], TotalItems = 0 };
         }
         var page = await Invites.ListAsync(_actor, _search, state.Page, InviteService.PageSize, cancellationToken);
-        _total = page.Total;
+        if (_total != page.Total)
+        {
+            // The count sits outside the table, which re-renders only itself.
+            _total = page.Total;
+            StateHasChanged();
+        }
         return new() { Items = page.Items, TotalItems = page.Total };
     }
 
-    private Task SearchAsync(string? _) => _table.ReloadServerData();
+    private Task SearchAsync(string? search)
+    {
+        _search = search;
+        return _table.ReloadServerData();
+    }
 
     private async Task ShowAsync(Invite invite)
     {
@@ -100,8 +109,12 @@ public sealed partial class InvitesPage
         });
     }
 
-    private Task UndoRevokeAsync(Invite invite) =>
-        RunAsync(actor => Invites.UndoRevokeAsync(actor, invite.Id), $"Invite #{invite.Id} restored: it works as before.");
+    private async Task UndoRevokeAsync(Invite invite)
+    {
+        await RunAsync(actor => Invites.UndoRevokeAsync(actor, invite.Id), $"Invite #{invite.Id} restored: it works as before.");
+        // Called from the snackbar, not from an event of this page, so the page does not re-render by itself.
+        StateHasChanged();
+    }
 
     private async Task ExtendAsync(Invite invite)
     {
