@@ -74,6 +74,7 @@ public sealed class InviteJourneyTests(BrowserFixture browser, PortalWithAdminis
         await page.AssertAccessibleAsync("the invites page");
         await page.AssertFitsWidthAsync("the invites page");
         await row.Locator("button", new() { HasText = "Revoke" }).ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Dialog).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(row).ToContainTextAsync("revoked");
         await page.SaveEvidenceAsync($"5-invites-{width}px");
 

@@ -88,4 +88,85 @@ public sealed class InviteCreatorTests : PortalBunitContext
         var invitation = cut.FindComponents<CopyButton>().Single(c => c.Instance.Id == "copy-invitation").Instance.Text;
         Assert.Contains("This link works once.", invitation);
     }
+
+    private Invite StoredInvite()
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext();
+        return db.Invites.Single();
+    }
+
+    [Fact]
+    public void Valid_from_takes_a_typed_time_in_the_browsers_offset_and_the_confirmation_states_both_ends()
+    {
+        var module = JSInterop.SetupModule("./js/invites.js");
+        module.Setup<int>("utcOffsetMinutes").SetResult(120);
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Contains("Valid from (your time, UTC+02:00)", cut.Find("input#invite-from").Closest(".mud-input-control")!.TextContent));
+
+        cut.Find("input#invite-from").Input("2026-03-05 14:30");
+        cut.Find("input#invite-days").Input("3");
+        cut.Find("#create-invite").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Valid from 5 Mar 2026, 12:30 until 8 Mar 2026, 12:30 UTC", cut.Find("#invite-terms").TextContent));
+        var invite = StoredInvite();
+        Assert.Equal((new DateTimeOffset(2026, 3, 5, 12, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 8, 12, 30, 0, TimeSpan.Zero)),
+            (invite.ValidFrom, invite.ValidUntil));
+    }
+
+    [Fact]
+    public void Without_an_offset_from_the_browser_valid_from_is_utc_and_says_so()
+    {
+        var cut = Render();
+        Assert.Contains("Valid from (UTC)", cut.Find("input#invite-from").Closest(".mud-input-control")!.TextContent);
+
+        cut.Find("input#invite-from").Input("2026-03-02 18:00");
+        cut.Find("#create-invite").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Valid from 2 Mar 2026, 18:00 until 9 Mar 2026, 18:00 UTC", cut.Find("#invite-terms").TextContent));
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero), StoredInvite().ValidFrom);
+    }
+
+    [Fact]
+    public void Empty_valid_from_means_now_and_the_terms_show_it()
+    {
+        var cut = Render();
+
+        cut.Find("#create-invite").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Valid from 2 Mar 2026, 09:30 until 9 Mar 2026, 09:30 UTC", cut.Find("#invite-terms").TextContent));
+    }
+
+    [Theory]
+    [InlineData("5/3/2026", "Enter a date and time like 2026-03-05 14:30 (or only a date), or leave empty for now.")]
+    [InlineData("2026-03-01 09:00", "\"Valid from\" cannot be in the past.")]
+    public void A_valid_from_that_cannot_be_read_or_is_past_is_named_next_to_the_field_and_creates_nothing(string typed, string message)
+    {
+        var cut = Render();
+
+        cut.Find("input#invite-from").Input(typed);
+        cut.Find("#create-invite").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(message, ValidationMessage(cut, "invite-from")));
+        Assert.Contains("No invite was created.", cut.Find("#invite-error").TextContent);
+        Assert.Equal(0, InviteCount());
+    }
+
+    [Fact]
+    public void The_share_sheet_is_offered_only_where_the_browser_has_one_and_shares_the_invitation()
+    {
+        var module = JSInterop.SetupModule("./js/invites.js");
+        module.Setup<bool>("canShare").SetResult(true);
+        var share = module.Setup<string>("share", _ => true);
+        share.SetResult("shared");
+        var cut = Render();
+        cut.Find("#create-invite").Click();
+
+        cut.WaitForElement("#invite-share").Click();
+
+        var call = Assert.Single(share.Invocations);
+        Assert.Equal("Invitation to Board", call.Arguments[0]);
+        Assert.StartsWith("You are invited to Board.\nFor: Kim Chair\n", (string)call.Arguments[1]!);
+        Assert.EndsWith(cut.Find("input#invite-link").GetAttribute("value")!, (string)call.Arguments[1]!);
+        Assert.StartsWith("mailto:?subject=Invitation%20to%20Board&body=You%20are%20invited%20to%20Board.%0D%0AFor%3A%20Kim%20Chair", cut.Find("a#invite-mail").GetAttribute("href"));
+    }
 }

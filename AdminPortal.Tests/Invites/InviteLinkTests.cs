@@ -230,11 +230,11 @@ public sealed class InviteLinkTests : IAsyncLifetime
         Assert.NotNull(use.TokenSha256);
 
         var invites = scope.ServiceProvider.GetRequiredService<InviteService>();
-        Assert.Single(await invites.ListAsync(await _portal.ActorAsync("mod@example.test")));
-        Assert.Single(await invites.ListAsync(await _portal.ActorAsync()));
+        Assert.Single((await invites.ListAsync(await _portal.ActorAsync("mod@example.test"))).Items);
+        Assert.Single((await invites.ListAsync(await _portal.ActorAsync())).Items);
         await _portal.CreateStaffAsync("other@example.test", StaffRoles.Moderator);
         var other = await _portal.ActorAsync("other@example.test");
-        Assert.Empty(await invites.ListAsync(other));
+        Assert.Empty((await invites.ListAsync(other)).Items);
         Assert.NotNull(await invites.RevokeAsync(other, stored.Id));
         Assert.Equal(created.Url, await invites.UrlForAsync(await _portal.ActorAsync("mod@example.test"), stored.Id, new Uri(_portal.BaseUrl + "/")));
     }

@@ -3,6 +3,7 @@ using AdminPortal.Data;
 using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.Staff;
+using AdminPortal.Audit;
 using AdminPortal.Tests.TestHelpers;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -93,8 +94,180 @@ public sealed class InvitesPageTests : PortalBunitContext
         cut.Find("#settings-contact").Input(new string('x', 501));
         cut.Find("#save-settings").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("The contact text can be at most 500 characters", cut.Find("#invites-error").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("The contact text can be at most 500 characters", cut.Find("#settings-error").TextContent));
         Assert.Contains("501 / 500", cut.Markup);
         Assert.Equal("Ask the person who invited you for a new link.", (await Services.GetRequiredService<InviteService>().GetSettingsAsync()).ContactText);
+    }
+
+    private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars, IRenderedComponent<InvitesPage> Page) RenderWithProviders()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var snackbars = Render<MudSnackbarProvider>();
+        return (dialogs, snackbars, RenderWithPopovers<InvitesPage>());
+    }
+
+    private Invite Stored(int id)
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext();
+        return db.Invites.AsNoTracking().Single(i => i.Id == id);
+    }
+
+    [Fact]
+    public async Task Revoke_asks_first_naming_what_happens_and_keeping_it_changes_nothing()
+    {
+        var invite = await CreateAsync(InviteKind.Personal);
+        var (dialogs, _, cut) = RenderWithProviders();
+
+        cut.WaitForElement($"#revoke-{invite.Id}").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Everyone who opens this invite to board will be refused, including people who have it on paper", dialogs.Markup));
+        Assert.Contains($"Revoke invite #{invite.Id}?", dialogs.Markup);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep it").Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Everyone who opens", dialogs.Markup));
+        Assert.Null(Stored(invite.Id).RevokedAt);
+        Assert.NotNull(cut.Find($"#revoke-{invite.Id}"));
+        Assert.DoesNotContain(AuditEntries(), e => e.Kind == AuditKinds.InviteChanged);
+    }
+
+    [Fact]
+    public async Task Confirmed_revoke_offers_undo_in_its_snackbar_which_restores_the_invite()
+    {
+        var invite = await CreateAsync(InviteKind.Personal);
+        var (dialogs, snackbars, cut) = RenderWithProviders();
+
+        cut.WaitForElement($"#revoke-{invite.Id}").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("Revoked", cut.Find("[data-status]").GetAttribute("data-status")));
+        Assert.NotNull(Stored(invite.Id).RevokedAt);
+        snackbars.WaitForAssertion(() => Assert.Contains($"Invite #{invite.Id} revoked.", snackbars.Markup));
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        snackbars.FindAll("button").Single(b => b.TextContent.Trim() == "Undo").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Active", cut.Find("[data-status]").GetAttribute("data-status")));
+        Assert.Null(Stored(invite.Id).RevokedAt);
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == $"Invite #{invite.Id} restored: it works as before.");
+        Assert.Contains(AuditEntries(), e => e.Detail == $"undid the revoke of invite #{invite.Id} for room board: restored as it was");
+    }
+
+    [Fact]
+    public async Task Undo_pressed_after_the_window_says_so_and_the_invite_stays_revoked()
+    {
+        var invite = await CreateAsync(InviteKind.Personal);
+        var (dialogs, snackbars, cut) = RenderWithProviders();
+        cut.WaitForElement($"#revoke-{invite.Id}").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click());
+        snackbars.WaitForAssertion(() => Assert.Contains($"Invite #{invite.Id} revoked.", snackbars.Markup));
+
+        Clock.Advance(InviteService.RevokeUndoWindow + TimeSpan.FromSeconds(1));
+        snackbars.FindAll("button").Single(b => b.TextContent.Trim() == "Undo").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("can no longer be restored", cut.Find("#invites-error").TextContent));
+        Assert.NotNull(Stored(invite.Id).RevokedAt);
+    }
+
+    /// <summary>The whole suite runs in parallel on two cores: this test renders 27 rows twice, so it waits without blocking a thread.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task The_list_shows_one_page_and_the_count_and_search_asks_the_server()
+    {
+        var invites = Services.GetRequiredService<InviteService>();
+        var now = Clock.GetUtcNow();
+        for (var i = 1; i <= 27; i++)
+        {
+            var form = new JoinLinkForm { RoomId = $"room-{i:00}", DisplayName = $"Person {i:00}", UserId = $"p{i}" };
+            Assert.True((await invites.CreateAsync(form, new InviteTerms(InviteKind.Personal, now, now.AddDays(1), null), Admin, new Uri("http://portal.test/"))).Succeeded);
+        }
+        var cut = RenderWithPopovers<InvitesPage>();
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("27 invites", cut.Find("#invites-count").TextContent.Trim()), Patience);
+        Assert.Equal(25, cut.FindAll("#invites-table tbody tr").Count);
+        Assert.Contains("room-27", cut.Find("#invites-table").TextContent);
+        Assert.DoesNotContain("room-02", cut.Find("#invites-table").TextContent);
+
+        cut.Find("input#invites-search").Input("PERSON 0");
+        Clock.Advance(TimeSpan.FromMilliseconds(400)); // the search waits for a pause in typing, on the portal's clock
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("9 invites match", cut.Find("#invites-count").TextContent.Trim()), Patience);
+        await cut.WaitForAssertionAsync(() => Assert.Equal(9, cut.FindAll("#invites-table tbody tr").Count), Patience);
+        Assert.Contains("room-02", cut.Find("#invites-table").TextContent);
+    }
+
+    [Fact]
+    public async Task Show_qr_names_the_room_and_the_person_and_mails_the_invitation_with_its_link()
+    {
+        var invite = await CreateAsync(InviteKind.Personal);
+        var cut = RenderWithPopovers<InvitesPage>();
+
+        cut.WaitForElement($"#show-{invite.Id}").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Room board · for Kim Chair (kim)", cut.Find("#shown-invite-about").TextContent.Trim()));
+        var url = cut.Find("input#shown-invite-link").GetAttribute("value")!;
+        Assert.Equal("QR code of the invite to board for Kim Chair (kim)", cut.Find("#shown-invite-qr").GetAttribute("alt"));
+        var mail = new Uri(cut.Find("a#shown-invite-mail").GetAttribute("href")!);
+        Assert.Equal("mailto", mail.Scheme);
+        var query = System.Web.HttpUtility.ParseQueryString(mail.Query);
+        Assert.Equal("Invitation to board", query["subject"]);
+        Assert.StartsWith("You are invited to board.\r\nFor: Kim Chair\r\n", query["body"]);
+        Assert.EndsWith("\r\n" + url, query["body"]);
+        Assert.Empty(cut.FindAll("#shown-invite-share")); // no navigator.share in this browser
+    }
+
+    [Fact]
+    public async Task Administrators_see_who_created_each_invite()
+    {
+        var invite = await CreateAsync(InviteKind.Personal);
+        var cut = RenderWithPopovers<InvitesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(StaffEmail, cut.Find($"#created-by-{invite.Id}").TextContent));
+        Assert.Contains(cut.FindAll("#invites-table th"), th => th.TextContent.Trim() == "Created by");
+    }
+
+    [Fact]
+    public async Task Branding_is_checked_next_to_its_fields_and_saved()
+    {
+        var cut = RenderWithPopovers<InvitesPage>();
+        cut.WaitForElement("#settings-logo");
+
+        cut.Find("input#settings-organisation").Input("Acme Schools");
+        cut.Find("input#settings-logo").Input("http://example.com/logo.png");
+
+        cut.WaitForAssertion(() => Assert.Equal("Enter a full https:// address, e.g. https://example.com/logo.png.", ValidationMessage(cut, "settings-logo")));
+        cut.Find("#save-settings").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Enter a full https:// address", cut.Find("#settings-error").TextContent));
+
+        cut.Find("input#settings-logo").Input("https://example.com/logo.png");
+        cut.Find("#save-settings").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Invite settings saved."));
+        Assert.Null(ValidationMessage(cut, "settings-logo"));
+        var settings = await Services.GetRequiredService<InviteService>().GetSettingsAsync();
+        Assert.Equal(("Acme Schools", "https://example.com/logo.png"), (settings.OrganisationName, settings.LogoUrl));
+    }
+}
+
+/// <summary>The invites page for a Moderator: only their own invites, so no "Created by" column and no settings.</summary>
+public sealed class InvitesPageForModeratorTests : PortalBunitContext
+{
+    public InvitesPageForModeratorTests() : base(JSRuntimeMode.Loose) =>
+        AddPlugNmeet(new StubHandler((_, _) => new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError)), StaffRoles.Moderator);
+
+    [Fact]
+    public async Task Created_by_is_hidden_because_it_could_only_be_themselves()
+    {
+        var now = Clock.GetUtcNow();
+        var moderator = new StaffActor(StaffUserId, StaffEmail, "Test staff", StaffRoles.Moderator, "127.0.0.1");
+        var outcome = await Services.GetRequiredService<InviteService>().CreateAsync(new JoinLinkForm { RoomId = "board", DisplayName = "Kim Chair", UserId = "kim" },
+            new InviteTerms(InviteKind.Personal, now, now.AddDays(1), null), moderator, new Uri("http://portal.test/"));
+        Assert.True(outcome.Succeeded, outcome.Error);
+
+        var cut = RenderWithPopovers<InvitesPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Kim Chair", cut.Find("#invites-table").TextContent));
+        Assert.DoesNotContain("Created by", cut.Find("#invites-table").TextContent);
+        Assert.DoesNotContain(StaffEmail, cut.Find("#invites-table").TextContent);
+        Assert.Empty(cut.FindAll($"#created-by-{outcome.Invite!.Id}"));
+        Assert.Empty(cut.FindAll("#settings-logo"));
     }
 }

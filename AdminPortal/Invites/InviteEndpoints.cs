@@ -57,7 +57,7 @@ internal static class InviteEndpoints
         // The landing page always posts a form; anything else (JSON, no body, a broken form) did not come from it.
         if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true } || !context.Request.HasFormContentType)
         {
-            return OpenAgain();
+            return OpenAgain(await invites.GetSettingsAsync(context.RequestAborted));
         }
         IFormCollection form;
         try
@@ -67,7 +67,7 @@ internal static class InviteEndpoints
         // A broken or cut-off form (BadHttpRequestException is an IOException); too large stays 413 for the body-limit middleware.
         catch (Exception ex) when (ex is InvalidDataException || ex is IOException and not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return OpenAgain();
+            return OpenAgain(await invites.GetSettingsAsync(context.RequestAborted));
         }
         var request = context.Request;
         var baseUri = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
@@ -82,25 +82,25 @@ internal static class InviteEndpoints
         return await PageForAsync(opening, form["name"].ToString(), invites, context.RequestAborted);
     }
 
-    private static RazorComponentResult<InviteLanding> OpenAgain() => Page(StatusCodes.Status400BadRequest, "Please open the invite link again",
+    private static RazorComponentResult<InviteLanding> OpenAgain(InviteSettings brand) => Page(StatusCodes.Status400BadRequest, "Please open the invite link again",
         "This page was open too long or came from somewhere else, so joining did not start. Open the invite link again and press Join.",
-        null, problem: true);
+        null, problem: true, brand: brand);
 
     private static async Task<IResult> PageForAsync(InviteOpening opening, string? name, InviteService invites, CancellationToken cancellationToken)
     {
+        var settings = await invites.GetSettingsAsync(cancellationToken);
         if (opening.Unknown)
         {
             // Nothing about why: unknown and mistyped codes look the same, which gives guessing nothing to learn.
-            return Page(StatusCodes.Status404NotFound, "This invite link is not valid", "Check that you copied the whole link.", null, problem: true);
+            return Page(StatusCodes.Status404NotFound, "This invite link is not valid", "Check that you copied the whole link.", null, problem: true, brand: settings);
         }
-        var settings = await invites.GetSettingsAsync(cancellationToken);
         var invite = opening.Invite!;
         var room = string.IsNullOrWhiteSpace(invite.RoomTitle) ? invite.RoomId : invite.RoomTitle;
         if (opening.BusyFor is { } busy)
         {
             // Another press of Join holds the last use right now: it is not used up yet, and may never be.
             return new RetryLater(Page(StatusCodes.Status503ServiceUnavailable, "This invite is being opened right now",
-                "This invite is being opened right now. Please try again in a moment.", settings.ContactText, problem: true, room),
+                "This invite is being opened right now. Please try again in a moment.", settings.ContactText, problem: true, room, settings),
                 InviteService.Seconds(busy));
         }
         if (opening.Refusal is { } refusal)
@@ -114,24 +114,24 @@ internal static class InviteEndpoints
             };
             // 403 for "not yet": the link will work later, so nothing should treat it as gone for good.
             var status = refusal == InviteStatus.NotYetValid ? StatusCodes.Status403Forbidden : StatusCodes.Status410Gone;
-            return Page(status, title, message, settings.ContactText, problem: true, room);
+            return Page(status, title, message, settings.ContactText, problem: true, room, settings);
         }
         if (opening.ServerRefused)
         {
             // The conference server said no to these settings or this person: trying again will not help, asking someone will.
             return Page(StatusCodes.Status409Conflict, "This invite cannot be used as it is",
-                "The conference server did not accept it. Please contact the person who invited you.", settings.ContactText, problem: true, room);
+                "The conference server did not accept it. Please contact the person who invited you.", settings.ContactText, problem: true, room, settings);
         }
         if (opening.Misconfigured)
         {
             return Page(StatusCodes.Status503ServiceUnavailable, "The meeting could not be opened",
                 "The conference server is not set up to accept this portal's invites. Please tell the person who invited you.", settings.ContactText,
-                problem: true, room);
+                problem: true, room, settings);
         }
         if (opening.Outage is not null)
         {
             return new RetryLater(Page(StatusCodes.Status503ServiceUnavailable, "The meeting could not be opened", opening.Outage, settings.ContactText,
-                problem: true, room), 60);
+                problem: true, room, settings), 60);
         }
         return new RazorComponentResult<InviteLanding>(new
         {
@@ -145,12 +145,20 @@ internal static class InviteEndpoints
             Nonce = InviteJoinAttempts.NewNonce(),
             Name = name,
             opening.NameError,
+            settings.OrganisationName,
+            settings.LogoUrl,
         })
         { StatusCode = opening.NameError is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest };
     }
 
-    private static RazorComponentResult<InviteLanding> Page(int status, string title, string message, string? contact, bool problem, string? room = null) =>
-        new(new { Title = title, Message = message, ContactText = contact, IsProblem = problem, RoomTitle = room }) { StatusCode = status };
+    /// <param name="brand">The settings whose organisation name and logo head the page; null only where reading them would defeat the point (429).</param>
+    private static RazorComponentResult<InviteLanding> Page(int status, string title, string message, string? contact, bool problem, string? room = null,
+        InviteSettings? brand = null) =>
+        new(new
+        {
+            Title = title, Message = message, ContactText = contact, IsProblem = problem, RoomTitle = room,
+            brand?.OrganisationName, brand?.LogoUrl,
+        }) { StatusCode = status };
 
     /// <summary>A page with <c>Retry-After</c>, for answers that say "try again later".</summary>
     private sealed class RetryLater(IResult page, int seconds) : IResult

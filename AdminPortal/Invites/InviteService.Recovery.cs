@@ -11,6 +11,10 @@ public sealed partial class InviteService
 {
     private const string NotYours = "That invite does not exist or is not yours.";
 
+    /// <summary>How long after a revoke <see cref="UndoRevokeAsync"/> still restores the invite (the snackbar's Undo shows for less).</summary>
+    public static readonly TimeSpan RevokeUndoWindow = TimeSpan.FromSeconds(30);
+
+    /// <summary>Revokes the invite: every later open is refused. Undo it within <see cref="RevokeUndoWindow"/> with <see cref="UndoRevokeAsync"/>.</summary>
     public async Task<string?> RevokeAsync(StaffActor actor, int id)
     {
         await using var db = await databases.CreateDbContextAsync();
@@ -19,9 +23,37 @@ public sealed partial class InviteService
         {
             return NotYours;
         }
-        invite.RevokedAt ??= time.GetUtcNow();
+        if (invite.RevokedAt is not null)
+        {
+            // A second revoke would change nothing, and its Undo must not restore an invite revoked long ago.
+            return $"Invite #{id} is already revoked.";
+        }
+        invite.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync();
         await AuditAsync(actor, AuditKinds.InviteChanged, $"revoked invite #{id} for room {invite.RoomId}", invite.RoomId);
+        return null;
+    }
+
+    /// <summary>
+    /// Takes back a revoke made at most <see cref="RevokeUndoWindow"/> ago (checked here, on the server's clock), so the invite is
+    /// exactly as it was before; audited as an undo. Refused later, or when the invite was re-issued meanwhile.
+    /// </summary>
+    public async Task<string?> UndoRevokeAsync(StaffActor actor, int id)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var invite = await OwnQuery(db, actor).FirstOrDefaultAsync(i => i.Id == id);
+        if (invite is null)
+        {
+            return NotYours;
+        }
+        if (invite.RevokedAt is not { } revokedAt || invite.ReplacedById is not null || time.GetUtcNow() - revokedAt > RevokeUndoWindow)
+        {
+            return $"Invite #{id} can no longer be restored: a revoke can only be undone within {RevokeUndoWindow.TotalSeconds:0} seconds. " +
+                "Re-issue it to get a new link with the same settings.";
+        }
+        invite.RevokedAt = null;
+        await db.SaveChangesAsync();
+        await AuditAsync(actor, AuditKinds.InviteChanged, $"undid the revoke of invite #{id} for room {invite.RoomId}: restored as it was", invite.RoomId);
         return null;
     }
 

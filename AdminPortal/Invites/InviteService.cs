@@ -17,6 +17,9 @@ namespace AdminPortal.Invites;
 public sealed record InviteTerms(InviteKind Kind, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int? MaxUses,
     bool AdministratorRiskAccepted = false);
 
+/// <summary>One page of the invites list and how many invites match in all.</summary>
+public sealed record InviteListPage(IReadOnlyList<Invite> Items, int Total);
+
 /// <summary>A created invite with its public URL and QR code, or why it was not created.</summary>
 public sealed record InviteOutcome(Invite? Invite, string? Url, string? QrCodeDataUri, IReadOnlyDictionary<string, string> FieldErrors, string? Error)
 {
@@ -35,49 +38,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
     IServiceProvider services)
 {
     public const string CodePath = "/j/";
-
-    /// <summary>Longest contact text on the refusal pages.</summary>
-    public const int ContactTextMaxLength = 500;
     private readonly IDataProtector _sealer = protection.CreateProtector("AdminPortal.Invites.Code");
-
-    public async Task<InviteSettings> GetSettingsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.InviteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? new InviteSettings();
-    }
-
-    public async Task<string?> SaveSettingsAsync(StaffActor actor, int maxValidDays, string contactText)
-    {
-        if (!actor.IsAdministrator)
-        {
-            throw new UnauthorizedAccessException("Only Administrators can change invite settings.");
-        }
-        if (maxValidDays is < 1 or > 366)
-        {
-            return "The longest validity must be between 1 and 366 days.";
-        }
-        if (contactText.Trim().Length > ContactTextMaxLength)
-        {
-            return $"The contact text can be at most {ContactTextMaxLength} characters (it has {contactText.Trim().Length}).";
-        }
-        await using var db = await databases.CreateDbContextAsync();
-        // One row, created by the first save; under the settings lock two instances saving at once cannot both insert one.
-        var settings = await PortalDatabase.SerializedAsync(db, PortalDatabase.SettingsLockKey, async () =>
-        {
-            var row = await db.InviteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync();
-            if (row is null)
-            {
-                row = new InviteSettings();
-                db.InviteSettings.Add(row);
-            }
-            row.MaxValidDays = maxValidDays;
-            row.ContactText = contactText.Trim();
-            await db.SaveChangesAsync();
-            return row;
-        });
-        await AuditAsync(actor, AuditKinds.InviteChanged, $"invite settings: longest validity {maxValidDays} days, contact text \"{settings.ContactText}\"");
-        return null;
-    }
 
     public async Task<InviteOutcome> CreateAsync(JoinLinkForm form, InviteTerms terms, StaffActor actor, Uri requestBaseUri,
         CancellationToken cancellationToken = default)
@@ -165,16 +126,27 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
     /// <summary>How visitors of the invite join: "administrator", "hidden observer" or "participant".</summary>
     public static string RoleOf(Invite invite) => invite.IsAdmin ? "administrator" : invite.IsHidden ? "hidden observer" : "participant";
 
-    /// <summary>Staff see their own invites; Administrators see all. Newest first.</summary>
-    public async Task<IReadOnlyList<Invite>> ListAsync(StaffActor actor, CancellationToken cancellationToken = default)
+    /// <summary>Invites shown per page on the Invites page.</summary>
+    public const int PageSize = 25;
+
+    /// <summary>
+    /// One page of invites, newest first, and how many match: staff see their own, Administrators all. <paramref name="search"/>
+    /// matches room id or title, the person's name or user id, and the creator's e-mail, case-insensitively, in the database.
+    /// </summary>
+    public async Task<InviteListPage> ListAsync(StaffActor actor, string? search = null, int page = 0, int pageSize = PageSize,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var query = db.Invites.AsNoTracking();
-        if (!actor.IsAdministrator)
+        var query = OwnQuery(db, actor).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
         {
-            query = query.Where(i => i.CreatedByUserId == actor.UserId);
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(i => i.RoomId.ToLower().Contains(term) || i.RoomTitle.ToLower().Contains(term) || i.DisplayName.ToLower().Contains(term)
+                || i.UserId.ToLower().Contains(term) || i.CreatedBy.ToLower().Contains(term));
         }
-        return await query.OrderByDescending(i => i.Id).ToListAsync(cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(i => i.Id).Skip(Math.Max(0, page) * pageSize).Take(Math.Clamp(pageSize, 1, 100)).ToListAsync(cancellationToken);
+        return new(items, total);
     }
 
     /// <summary>The invite's public URL again (for its QR code), for its creator or an Administrator.</summary>
