@@ -21,6 +21,8 @@ public sealed class InviteCreatorTests : PortalBunitContext
     private IRenderedComponent<InviteCreator> Render() => RenderWithPopovers<InviteCreator>(p => p
         .Add(c => c.Form, _form).Add(c => c.ValidateForm, () => Task.FromResult(true)));
 
+    private static string Squeezed(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
     private int InviteCount()
     {
         using var db = Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext();
@@ -95,22 +97,43 @@ public sealed class InviteCreatorTests : PortalBunitContext
         return db.Invites.Single();
     }
 
-    [Fact]
-    public void Valid_from_takes_a_typed_time_in_the_browsers_offset_and_the_confirmation_states_both_ends()
+    [Theory]
+    [InlineData("2026-03-05 14:30", "2026-03-05T13:30:00Z", "2026-03-06T13:30:00Z")] // winter: UTC+1
+    [InlineData("2026-03-29 14:30", "2026-03-29T12:30:00Z", "2026-03-30T12:30:00Z")] // typed in winter for the first summer day: UTC+2 on that date
+    public void Valid_from_is_read_in_the_viewers_time_zone_on_that_date_and_the_confirmation_states_both_ends(string typed, string from, string until)
     {
-        var module = JSInterop.SetupModule("./js/invites.js");
-        module.Setup<int>("utcOffsetMinutes").SetResult(120);
+        JSInterop.SetupModule(AdminPortal.TimeZones.BrowserTimeZone.ModulePath).Setup<string?>("timeZone").SetResult("Europe/Berlin");
         var cut = Render();
-        cut.WaitForAssertion(() => Assert.Contains("Valid from (your time, UTC+02:00)", cut.Find("input#invite-from").Closest(".mud-input-control")!.TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Valid from (your time, Europe/Berlin)", cut.Find("input#invite-from").Closest(".mud-input-control")!.TextContent));
 
-        cut.Find("input#invite-from").Input("2026-03-05 14:30");
-        cut.Find("input#invite-days").Input("3");
+        cut.Find("input#invite-from").Input(typed);
+        cut.Find("input#invite-days").Input("1");
         cut.Find("#create-invite").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Valid from 5 Mar 2026, 12:30 until 8 Mar 2026, 12:30 UTC", cut.Find("#invite-terms").TextContent));
+        cut.WaitForElement("#invite-terms");
         var invite = StoredInvite();
-        Assert.Equal((new DateTimeOffset(2026, 3, 5, 12, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 8, 12, 30, 0, TimeSpan.Zero)),
+        Assert.Equal((DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(until, System.Globalization.CultureInfo.InvariantCulture)),
             (invite.ValidFrom, invite.ValidUntil));
+        // Both ends in the viewer's time, as typed; UTC on hover.
+        cut.WaitForAssertion(() => Assert.StartsWith(typed[8..10].TrimStart('0') + " ", cut.Find("#invite-valid-from").TextContent));
+        Assert.EndsWith(", 14:30", cut.Find("#invite-valid-from").TextContent);
+        Assert.EndsWith(", 14:30", cut.Find("#invite-valid-until").TextContent);
+        Assert.EndsWith(" UTC", cut.Find("#invite-valid-from").GetAttribute("title"));
+    }
+
+    [Fact]
+    public void A_time_the_clocks_skip_is_named_next_to_the_field_and_creates_nothing()
+    {
+        JSInterop.SetupModule(AdminPortal.TimeZones.BrowserTimeZone.ModulePath).Setup<string?>("timeZone").SetResult("Europe/Berlin");
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Contains("Europe/Berlin", cut.Find("input#invite-from").Closest(".mud-input-control")!.TextContent));
+
+        cut.Find("input#invite-from").Input("2026-03-29 02:30");
+        cut.Find("#create-invite").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("That time does not exist in Europe/Berlin: the clocks go forward then. Choose another time.",
+            ValidationMessage(cut, "invite-from")));
+        Assert.Equal(0, InviteCount());
     }
 
     [Fact]
@@ -122,7 +145,7 @@ public sealed class InviteCreatorTests : PortalBunitContext
         cut.Find("input#invite-from").Input("2026-03-02 18:00");
         cut.Find("#create-invite").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Valid from 2 Mar 2026, 18:00 until 9 Mar 2026, 18:00 UTC", cut.Find("#invite-terms").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Valid from 2 Mar 2026, 18:00 UTC until 9 Mar 2026, 18:00 UTC", Squeezed(cut.Find("#invite-terms").TextContent)));
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero), StoredInvite().ValidFrom);
     }
 
@@ -133,7 +156,7 @@ public sealed class InviteCreatorTests : PortalBunitContext
 
         cut.Find("#create-invite").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Valid from 2 Mar 2026, 09:30 until 9 Mar 2026, 09:30 UTC", cut.Find("#invite-terms").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Valid from 2 Mar 2026, 09:30 UTC until 9 Mar 2026, 09:30 UTC", Squeezed(cut.Find("#invite-terms").TextContent)));
     }
 
     [Theory]

@@ -83,9 +83,11 @@ public sealed class InviteLinkTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, early.Status);
         Assert.Contains("This invite link is not valid yet", early.Body);
+        Assert.Contains($"It opens on <time datetime=\"{invite.Invite!.ValidFrom.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" data-local", early.Body);
         Assert.Equal(HttpStatusCode.SeeOther, inTime.Status);
         Assert.Equal(HttpStatusCode.Gone, late.Status);
         Assert.Contains("This invite link has expired", late.Body);
+        Assert.Contains($"It was valid until <time datetime=\"{invite.Invite.ValidUntil.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" data-local", late.Body);
         Assert.Contains("Ask the person who invited you for a new link.", late.Body); // the configured contact text
     }
 

@@ -75,7 +75,10 @@ public sealed class InviteOpeningTests : IAsyncLifetime
 
         Assert.Contains("Invitation for <strong>Kim Chair</strong>", page.Body);
         Assert.Contains("Board meeting", page.Body);
-        Assert.Contains($"Valid until {personal.Invite!.ValidUntil.UtcDateTime:d MMMM yyyy, HH:mm} UTC", page.Body);
+        // In UTC as sent; js/local-times.js shows it in the visitor's zone (machine-readable in datetime).
+        Assert.Contains($"Valid until <time datetime=\"{personal.Invite!.ValidUntil.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" data-local id=\"invite-valid-until\">" +
+            $"{personal.Invite.ValidUntil.UtcDateTime:d MMMM yyyy, HH:mm} UTC</time>.", page.Body);
+        Assert.Contains("<script type=\"module\" src=\"js/local-times.js\"></script>", page.Body);
         Assert.Contains("This link works once", page.Body);
         Assert.Contains("id=\"join\"", page.Body);
         Assert.DoesNotContain("visitor-name", page.Body);

@@ -105,16 +105,19 @@ internal static class InviteEndpoints
         }
         if (opening.Refusal is { } refusal)
         {
-            var (title, message) = refusal switch
+            // Times end the sentence, so the page can show them in the visitor's own time zone (UTC without script).
+            var (title, message, at) = refusal switch
             {
-                InviteStatus.Expired => ("This invite link has expired", $"It was valid until {invite.ValidUntil.UtcDateTime:d MMMM yyyy, HH:mm} UTC."),
-                InviteStatus.NotYetValid => ("This invite link is not valid yet", $"It opens on {invite.ValidFrom.UtcDateTime:d MMMM yyyy, HH:mm} UTC."),
-                InviteStatus.Revoked => ("This invite link has been withdrawn", "The person who sent it has cancelled it."),
-                _ => ("This invite link has already been used", "It could only be used a limited number of times."),
+                InviteStatus.Expired => ("This invite link has expired", "It was valid until", invite.ValidUntil),
+                InviteStatus.NotYetValid => ("This invite link is not valid yet", "It opens on", invite.ValidFrom),
+                InviteStatus.Revoked => ("This invite link has been withdrawn", "The person who sent it has cancelled it.", (DateTimeOffset?)null),
+                _ => ("This invite link has already been used", "It could only be used a limited number of times.", null),
             };
             // 403 for "not yet": the link will work later, so nothing should treat it as gone for good.
             var status = refusal == InviteStatus.NotYetValid ? StatusCodes.Status403Forbidden : StatusCodes.Status410Gone;
-            return Page(status, title, message, settings.ContactText, problem: true, room, settings);
+            var page = Page(status, title, message, settings.ContactText, problem: true, room, settings);
+            return at is null ? page : new RazorComponentResult<InviteLanding>(page.Parameters.Append(new(nameof(InviteLanding.MessageAt), at))
+                .ToDictionary(p => p.Key, p => p.Value)) { StatusCode = status };
         }
         if (opening.ServerRefused)
         {

@@ -1,4 +1,4 @@
-// Invite helpers as a module (no inline script, so CSP script-src 'self' holds): the system share sheet and the browser's UTC offset.
+// Invite helpers as a module (no inline script, so CSP script-src 'self' holds): the system share sheet.
 export function canShare() {
     return typeof navigator.share === "function";
 }
@@ -11,8 +11,4 @@ export async function share(title, text) {
     } catch (error) {
         return error && error.name === "AbortError" ? "cancelled" : "failed";
     }
-}
-
-export function utcOffsetMinutes() {
-    return -new Date().getTimezoneOffset();
 }

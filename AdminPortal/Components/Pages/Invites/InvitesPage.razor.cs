@@ -35,7 +35,6 @@ public sealed partial class InvitesPage
         var n => string.IsNullOrWhiteSpace(_search) ? $"{n} invites" : $"{n} invites match",
     };
 
-    private static string Utc(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
     protected override async Task OnInitializedAsync() => _actor = await Staff.GetActorAsync();
 
