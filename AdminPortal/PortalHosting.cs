@@ -27,8 +27,8 @@ internal static class PortalHosting
         services.AddReverseProxySupport(builder.Configuration);
         builder.HideServerHeader();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Snackbars at the top (app.css places them over the app bar; on phones at the bottom, above the generator's Generate bar).
-        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
+        // Snackbars at the bottom left, away from the navigation and the actions on the right (app.css: on phones above the Generate bar).
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddStaffAuthentication();
