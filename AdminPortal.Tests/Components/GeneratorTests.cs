@@ -111,20 +111,20 @@ public partial class GeneratorTests : PortalBunitContext
         Assert.Empty(cut.FindAll("#form-invalid"));
         Assert.Empty(cut.FindAll("#generate-error"));
 
-        // The room was checked, then the token requested, each signed with the configured key and secret.
-        Assert.Equal(["room/isRoomActive", "room/getJoinToken"], _plugNmeet.Routes);
+        // A running room costs one call: the token, signed with the configured key and secret.
+        Assert.Equal(["room/getJoinToken"], _plugNmeet.Routes);
         Assert.All(_plugNmeet.Requests, r =>
         {
             Assert.Equal(ApiKey, r.ApiKey);
             Assert.True(PlugNmeetSignature.Verify(r.Body, ApiSecret, r.Signature));
         });
-        using var body = JsonDocument.Parse(_plugNmeet.Requests[1].Body);
+        using var body = JsonDocument.Parse(_plugNmeet.Requests[0].Body);
         Assert.Equal("weekly-standup", body.RootElement.GetProperty("room_id").GetString());
         Assert.Equal("ada-1", body.RootElement.GetProperty("user_info").GetProperty("user_id").GetString());
     }
 
     [Fact]
-    public void Room_that_is_not_running_is_created_with_its_title_first()
+    public void Room_that_is_not_running_is_created_with_its_title_and_the_token_asked_for_again()
     {
         _plugNmeet.RoomActive = false;
         var cut = RenderWithPopovers<Generator>();
@@ -134,7 +134,7 @@ public partial class GeneratorTests : PortalBunitContext
         cut.Find("#generate").Click();
 
         cut.WaitForElement("#join-link");
-        Assert.Equal(["room/isRoomActive", "room/create", "room/getJoinToken"], _plugNmeet.Routes);
+        Assert.Equal(["room/getJoinToken", "room/create", "room/getJoinToken"], _plugNmeet.Routes);
         using var create = JsonDocument.Parse(_plugNmeet.Requests[1].Body);
         Assert.Equal("weekly-standup", create.RootElement.GetProperty("room_id").GetString());
         Assert.Equal("Weekly stand-up", create.RootElement.GetProperty("metadata").GetProperty("room_title").GetString());
@@ -364,12 +364,20 @@ public partial class GeneratorTests : PortalBunitContext
                 "room/isRoomActive" => Json(RoomActive
                     ? """{"status":true,"msg":"room is active","status_code":"SUCCESS","is_active":true}"""
                     : """{"status":true,"msg":"room is not active","status_code":"SUCCESS","is_active":false}"""),
-                "room/create" => Json("""{"status":true,"msg":"success","status_code":"SUCCESS"}"""),
+                "room/create" => Created(),
+                // As plugNmeet answers for a room that was never created or has ended (contract §3.3).
+                "room/getJoinToken" when !RoomActive => Json("""{"status":false,"msg":"room is not active","status_code":"ROOM_NOT_FOUND"}"""),
                 "room/getJoinToken" when TokenRefusal is not null =>
                     Json($$"""{"status":false,"msg":"{{TokenRefusal}}","status_code":"FAILED"}"""),
                 "room/getJoinToken" => Json($$"""{"status":true,"msg":"success","status_code":"SUCCESS","token":"{{LastToken = NewToken()}}"}"""),
                 _ => new HttpResponseMessage(HttpStatusCode.NotFound),
             };
+        }
+
+        private HttpResponseMessage Created()
+        {
+            RoomActive = true;
+            return Json("""{"status":true,"msg":"success","status_code":"SUCCESS"}""");
         }
 
         private string NewToken()

@@ -113,14 +113,20 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         string token;
         try
         {
-            // getJoinToken fails on a room that was never created or has ended, so start it first.
-            if (!await client.IsRoomActiveAsync(roomId, cancellationToken))
+            // The token first: a running room (the usual case) costs exactly one call. Only when plugNmeet answers that the room
+            // is not running (never created, or ended) is it started and the token asked for once more. No token was issued by
+            // the refused call, so the second one cannot knock anybody out (unlike a blind retry after a timeout).
+            try
+            {
+                token = await client.GetJoinTokenAsync(ToRequest(form, roomId), cancellationToken);
+            }
+            catch (PlugNmeetException notRunning) when (notRunning.RoomNotRunning)
             {
                 var title = string.IsNullOrWhiteSpace(form.RoomTitle) ? roomId : form.RoomTitle.Trim();
                 await client.CreateRoomAsync(roomId, title, cancellationToken);
                 logger.LogInformation("Created plugNmeet room {RoomId}", roomId);
+                token = await client.GetJoinTokenAsync(ToRequest(form, roomId), cancellationToken);
             }
-            token = await client.GetJoinTokenAsync(ToRequest(form, roomId), cancellationToken);
         }
         catch (PlugNmeetException ex)
         {

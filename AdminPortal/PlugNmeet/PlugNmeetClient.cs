@@ -28,7 +28,7 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
             PlugNmeetJsonContext.Default.CreateRoomRequest, PlugNmeetJsonContext.Default.CommonResponse, cancellationToken, idempotent: true);
     }
 
-    /// <summary>Asks for a join token (a JWT). The room must be active.</summary>
+    /// <summary>Asks for a join token (a JWT). The room must be active (otherwise <see cref="PlugNmeetException.RoomNotRunning"/>).</summary>
     public async Task<string> GetJoinTokenAsync(GenerateTokenRequest request, CancellationToken cancellationToken = default)
     {
         var reply = await PostAsync("room/getJoinToken", request,
@@ -142,7 +142,8 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         {
             var reason = string.IsNullOrWhiteSpace(reply.Msg) ? "no reason given" : reply.Msg;
             throw new PlugNmeetException(PlugNmeetFailure.Refused,
-                $"plugNmeet refused the request: {reason}" + (reply.StatusCode is null ? "" : $" ({reply.StatusCode})"), reply.StatusCode);
+                $"plugNmeet refused the request: {reason}" + (reply.StatusCode is null ? "" : $" ({reply.StatusCode})"), reply.StatusCode,
+                serverMessage: reply.Msg);
         }
     }
 

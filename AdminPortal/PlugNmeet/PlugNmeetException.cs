@@ -18,10 +18,21 @@ public enum PlugNmeetFailure
 }
 
 /// <summary>A call to plugNmeet failed; <see cref="Exception.Message"/> is written for staff, not developers.</summary>
-public sealed class PlugNmeetException(PlugNmeetFailure failure, string message, string? statusCode = null, Exception? inner = null)
+public sealed class PlugNmeetException(PlugNmeetFailure failure, string message, string? statusCode = null, Exception? inner = null,
+    string? serverMessage = null)
     : Exception(message, inner)
 {
     public PlugNmeetFailure Failure { get; } = failure;
+
+    /// <summary>plugNmeet's own <c>msg</c> when it refused, e.g. <c>room is not active</c>.</summary>
+    public string? ServerMessage { get; } = serverMessage;
+
+    /// <summary>
+    /// getJoinToken's answer for a room that is not running: <c>room is not active</c> / <c>ROOM_NOT_FOUND</c> (never created, or
+    /// ended), or <c>room found in delete status, need to recreate it</c> (ending as the token was asked for). Contract §3.3.
+    /// </summary>
+    public bool RoomNotRunning => Failure == PlugNmeetFailure.Refused
+        && (StatusCode == "ROOM_NOT_FOUND" || ServerMessage?.Contains("need to recreate it", StringComparison.Ordinal) == true);
 
     /// <summary>plugNmeet's <c>status_code</c> when it gave one, e.g. <c>ROOM_NOT_FOUND</c>.</summary>
     public string? StatusCode { get; } = statusCode;
