@@ -12,6 +12,19 @@ namespace AdminPortal.Tests.Hosting;
 public sealed class DatabaseAvailabilityTests
 {
     [Fact]
+    public async Task Every_SQLite_connection_waits_with_SQLites_own_busy_timeout_and_the_default_has_no_shared_cache()
+    {
+        await using var portal = new PortalFactory();
+        _ = portal.BaseUrl;
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContextAsync();
+
+        var timeout = await db.Database.SqlQuery<long>($"SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync();
+
+        Assert.Equal(DatabaseAvailability.BusyTimeoutSeconds * 1000, timeout);
+        Assert.Equal(SqliteCacheMode.Default, new SqliteConnectionStringBuilder(DatabaseProviders.DefaultConnectionString).Cache);
+    }
+
+    [Fact]
     public async Task A_locked_database_gives_a_503_page_that_says_so_after_a_short_busy_timeout()
     {
         await using var portal = new PortalFactory();

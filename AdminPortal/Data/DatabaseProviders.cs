@@ -12,7 +12,8 @@ public static class DatabaseProviders
 {
     public const string Sqlite = "Sqlite";
     public const string PostgreSql = "PostgreSQL";
-    public const string DefaultConnectionString = "DataSource=Data/adminportal.db;Cache=Shared";
+    /// <summary>A private cache per connection: SQLite's shared-cache mode is discouraged by its own documentation and turns waits into table-lock errors.</summary>
+    public const string DefaultConnectionString = "DataSource=Data/adminportal.db";
 
     /// <summary>The configured provider's name as written here, or null when it is none of the known ones.</summary>
     public static string? Find(string? configured) => string.IsNullOrWhiteSpace(configured) ? Sqlite
@@ -31,7 +32,8 @@ public static class DatabaseProviders
             case Sqlite:
                 connectionString = DatabaseAvailability.WithShortBusyTimeout(SqliteUnderContentRoot(connectionString ?? DefaultConnectionString, contentRoot));
                 // The factory serves interactive components; it also registers the scoped context the Identity pages use.
-                services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+                var busyTimeout = SqliteBusyTimeout.For(connectionString);
+                services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
                 return SqliteDirectory(connectionString, contentRoot);
             case PostgreSql when !string.IsNullOrWhiteSpace(connectionString):
                 services.AddDbContextFactory<PostgreSqlDbContext>(options => options.UseNpgsql(connectionString));
