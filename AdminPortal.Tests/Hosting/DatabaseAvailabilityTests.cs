@@ -12,7 +12,7 @@ namespace AdminPortal.Tests.Hosting;
 public sealed class DatabaseAvailabilityTests
 {
     [Fact]
-    public async Task Every_SQLite_connection_waits_with_SQLites_own_busy_timeout_and_the_default_has_no_shared_cache()
+    public async Task Every_SQLite_connection_waits_with_SQLites_own_busy_timeout_in_write_ahead_logging_and_the_default_has_no_shared_cache()
     {
         await using var portal = new PortalFactory();
         _ = portal.BaseUrl;
@@ -21,6 +21,8 @@ public sealed class DatabaseAvailabilityTests
         var timeout = await db.Database.SqlQuery<long>($"SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync();
 
         Assert.Equal(DatabaseAvailability.BusyTimeoutSeconds * 1000, timeout);
+        Assert.Equal("wal", await db.Database.SqlQuery<string>($"SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());
+        Assert.Equal(1L, await db.Database.SqlQuery<long>($"SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync()); // NORMAL
         Assert.Equal(SqliteCacheMode.Default, new SqliteConnectionStringBuilder(DatabaseProviders.DefaultConnectionString).Cache);
     }
 

@@ -28,6 +28,12 @@ public static class PortalDatabase
         List<string> pending;
         bool isNew;
         var postgreSql = db.Database.IsNpgsql();
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: readers no longer wait for a writer, and a commit is one append instead of a journal round trip.
+            // The mode is kept in the file, so this is a no-op after the first start (and "memory" for an in-memory database).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL", cancellationToken);
+        }
         // EF's own migration lock on PostgreSQL lasts one migration's transaction, so two instances could both apply the later ones;
         // a session lock held across all of them makes the second instance find them applied. (SQLite keeps EF's own handling.)
         if (postgreSql)

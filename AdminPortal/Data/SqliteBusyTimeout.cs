@@ -8,6 +8,7 @@ namespace AdminPortal.Data;
 /// Sets SQLite's own <c>busy_timeout</c> on every connection the portal opens. SQLite then waits for a lock with short,
 /// growing sleeps (1 ms, 2 ms, 5 ms …), where Microsoft.Data.Sqlite's retry loop alone sleeps 150 ms at a time, which under
 /// concurrent writes is most of a request's time. The wait is as long as the connection string's <c>Default Timeout</c>.
+/// Also <c>synchronous = NORMAL</c>, the setting SQLite recommends with write-ahead logging.
 /// </summary>
 internal sealed class SqliteBusyTimeout(int milliseconds) : DbConnectionInterceptor
 {
@@ -29,7 +30,8 @@ internal sealed class SqliteBusyTimeout(int milliseconds) : DbConnectionIntercep
     private DbCommand Pragma(DbConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}";
+        // synchronous = NORMAL is durable across a crash of the portal with write-ahead logging (PortalDatabase turns it on).
+        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}; PRAGMA synchronous = NORMAL";
         return command;
     }
 }
