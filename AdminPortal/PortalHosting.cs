@@ -49,6 +49,7 @@ internal static class PortalHosting
         services.AddInvites();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();
+        services.AddBenchmarkDiagnostics(builder.Configuration);
         return builder;
     }
 
@@ -111,6 +112,7 @@ internal static class PortalHosting
         app.MapAuditExport();
         app.MapInvites();
         app.MapPortalHealth();
+        app.MapBenchmarkDiagnostics();
         if (app.Services.GetRequiredService<PlugNmeetConnection>().UsesSandbox)
         {
             app.MapSandboxApi();
