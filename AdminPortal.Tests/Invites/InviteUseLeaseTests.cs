@@ -31,13 +31,13 @@ public sealed class InviteUseLeaseTests : IAsyncLifetime
 
     private TimeSpan Lease => _portal.Services.GetRequiredService<IOptions<InviteOptions>>().Value.UseLease;
 
-    private async Task<string> CreateOneUseAsync()
+    private async Task<string> CreateOneUseAsync(int? maxUses = 1)
     {
         var now = _portal.Clock.GetUtcNow();
         await using var scope = _portal.Services.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<InviteService>().CreateAsync(
             new JoinLinkForm { RoomId = "lease-room", DisplayName = "Kim Chair", UserId = "kim" },
-            new InviteTerms(InviteKind.Personal, now, now.AddDays(3), 1), await _portal.ActorAsync(), new Uri(_portal.BaseUrl + "/"));
+            new InviteTerms(InviteKind.Personal, now, now.AddDays(3), maxUses), await _portal.ActorAsync(), new Uri(_portal.BaseUrl + "/"));
         return outcome.Url!;
     }
 
@@ -72,6 +72,54 @@ public sealed class InviteUseLeaseTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.SeeOther, joined.Status);
         Assert.Equal((1, 0, 1), await StateAsync());
         Assert.Equal(HttpStatusCode.Gone, (await _visitor.OpenAsync(url)).Status);
+    }
+
+    [Fact]
+    public async Task An_invite_without_a_limit_takes_no_lease_and_counts_the_use_in_the_write_that_records_it()
+    {
+        var url = await CreateOneUseAsync(maxUses: null);
+        (int Uses, int Leases, int TokensAudited)? whileFetching = null;
+        Faults.OnStep = step =>
+        {
+            if (step == InviteUseStep.AfterToken)
+            {
+                whileFetching = StateAsync().GetAwaiter().GetResult();
+            }
+        };
+
+        var joined = await _visitor.JoinAsync(url);
+
+        Assert.Equal(HttpStatusCode.SeeOther, joined.Status);
+        Assert.Equal((0, 0, 0), whileFetching); // nothing was written before the token came back
+        Assert.Equal((1, 0, 1), await StateAsync());
+        Faults.OnStep = null;
+        Faults.DieAt = InviteUseStep.AfterToken; // a process that dies there has counted nothing and handed out nothing
+        Assert.Null((await _visitor.JoinAsync(url)).Location);
+        Assert.Equal((1, 0, 1), await StateAsync());
+    }
+
+    [Fact]
+    public async Task An_invite_without_a_limit_revoked_while_its_token_was_fetched_hands_out_no_token()
+    {
+        var url = await CreateOneUseAsync(maxUses: null);
+        Faults.OnStep = step =>
+        {
+            if (step == InviteUseStep.AfterToken)
+            {
+                using var scope = _portal.Services.CreateScope();
+                scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Invites
+                    .ExecuteUpdate(s => s.SetProperty(i => i.RevokedAt, _portal.Clock.GetUtcNow()));
+            }
+        };
+
+        var late = await _visitor.JoinAsync(url);
+
+        Assert.Equal(HttpStatusCode.Gone, late.Status);
+        Assert.Null(late.Location);
+        Assert.Equal((0, 0, 0), await StateAsync());
+        await using var check = _portal.Services.CreateAsyncScope();
+        Assert.Contains(await check.ServiceProvider.GetRequiredService<ApplicationDbContext>().AuditEntries.ToListAsync(),
+            e => e.Kind == AuditKinds.InviteUseRefused && e.Detail!.Contains("it ended before the token was recorded; the token was not handed out"));
     }
 
     [Fact]

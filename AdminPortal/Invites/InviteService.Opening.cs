@@ -99,15 +99,21 @@ public sealed partial class InviteService
 
         var faults = services.GetService<InviteUseFaults>();
         var leases = new InviteUseLeases(db, time, options.Value.UseLease);
-        var lease = await leases.ReserveAsync(invite.Id, CancellationToken.None);
-        if (lease is null)
+        // Without a limit there is no last use to guard: no lease, and the use is counted together with its audit entry in
+        // the one write of the confirmation (a process that dies before it has counted nothing and handed out nothing).
+        InviteUseLease? lease = null;
+        if (invite.MaxUses is not null)
         {
-            return await RefusedNowAsync(db, invite, clientIp, null);
+            lease = await leases.ReserveAsync(invite.Id, CancellationToken.None);
+            if (lease is null)
+            {
+                return await RefusedNowAsync(db, invite, clientIp, null);
+            }
+            faults?.At(InviteUseStep.AfterReserve);
         }
         var settled = false;
         try
         {
-            faults?.At(InviteUseStep.AfterReserve);
             var form = invite.ToForm(visitorName?.Trim());
             var entry = JoinLinkService.Entry(AuditKinds.InviteUsed, form, $"invite #{invite.Id} by {invite.CreatedBy}", "visitor", clientIp,
                 invite.Preset, "ok", $"invite #{invite.Id}");
@@ -118,7 +124,7 @@ public sealed partial class InviteService
                 var refused = issued.Failure == PlugNmeetFailure.Refused;
                 logger.LogWarning("Invite #{InviteId} could not be used: {Failure}", invite.Id, issued.Failure);
                 settled = true;
-                await ReleaseAsync(leases, lease, refused ? issued.Error : null, faults);
+                await ReleaseAsync(leases, invite.Id, lease, refused ? issued.Error : null, faults);
                 return refused ? new() { Invite = invite, ServerRefused = true }
                     : issued.Failure is PlugNmeetFailure.Timeout or PlugNmeetFailure.Unreachable or PlugNmeetFailure.ServerError
                         ? new() { Invite = invite, Outage = "The conference server could not be reached just now. Please try again in a minute." }
@@ -126,12 +132,13 @@ public sealed partial class InviteService
             }
             faults?.At(InviteUseStep.AfterToken);
             entry.Detail += invite.MaxUses is { } max ? $" (at most {max} use{(max == 1 ? "" : "s")})" : " (unlimited uses)";
-            settled = await leases.ConfirmAsync(lease, entry, () => faults?.At(InviteUseStep.AtConfirm));
+            settled = await leases.ConfirmAsync(invite.Id, lease, entry, () => faults?.At(InviteUseStep.AtConfirm));
             if (!settled)
             {
-                // The reservation ran out meanwhile and someone else took the last use: this token is never shown.
+                // The reservation ran out meanwhile and someone else took the last use (or the invite ended): this token is never shown.
                 settled = true;
-                return await RefusedNowAsync(db, invite, clientIp, "its reservation ran out before the token was recorded; the token was not handed out");
+                return await RefusedNowAsync(db, invite, clientIp, lease is null ? "it ended before the token was recorded; the token was not handed out"
+                    : "its reservation ran out before the token was recorded; the token was not handed out");
             }
             links.Metrics.Issued(entry);
             return new() { Invite = invite, RedirectUrl = JoinLinkBuilder.Build(connection.ClientUrl(requestBaseUri), issued.Token, CustomDesign.ToJson(invite.Design)) };
@@ -144,17 +151,17 @@ public sealed partial class InviteService
         }
         finally
         {
-            if (!settled)
+            if (!settled && lease is not null)
             {
-                await ReleaseAsync(leases, lease, null, faults);
+                await ReleaseAsync(leases, invite.Id, lease, null, faults);
             }
         }
     }
 
-    private static async Task ReleaseAsync(InviteUseLeases leases, InviteUseLease lease, string? refusal, InviteUseFaults? faults)
+    private static async Task ReleaseAsync(InviteUseLeases leases, int inviteId, InviteUseLease? lease, string? refusal, InviteUseFaults? faults)
     {
         faults?.At(InviteUseStep.AtRelease);
-        await leases.ReleaseAsync(lease, refusal);
+        await leases.ReleaseAsync(inviteId, lease, refusal);
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace AdminPortal.Invites;
 
 /// <summary>
 /// A use of an invite as a lease: reserved (counted) before the token is fetched, confirmed together with its audit entry,
-/// or given back on failure or when nobody confirmed it in time (a crash). Each step is one write transaction (on SQLite
+/// or given back on failure or when nobody confirmed it in time (a crash). Invites without a use limit take no lease: their
+/// use is counted when it is confirmed. Each step is one write transaction (on SQLite
 /// BEGIN IMMEDIATE, so steps never interleave; on PostgreSQL the conditional UPDATE locks the invite's row and re-checks its
 /// condition after waiting, so two instances can never both count the last use).
 /// </summary>
@@ -32,20 +33,21 @@ internal sealed class InviteUseLeases(ApplicationDbContext db, TimeProvider time
     }
 
     /// <summary>
-    /// Ends the lease and writes the use's audit entry in one transaction. When a sweep already gave the use back, the use is
-    /// counted again if the invite still has one; otherwise nothing is written and false says the token must not be handed out.
+    /// Ends the lease and writes the use's audit entry in one transaction. When a sweep already gave the use back, or there was
+    /// no lease (an invite without a use limit), the use is counted now if the invite still has one; otherwise nothing is
+    /// written and false says the token must not be handed out.
     /// </summary>
-    public async Task<bool> ConfirmAsync(InviteUseLease lease, AuditEntry used, Action beforeCommit)
+    public async Task<bool> ConfirmAsync(int inviteId, InviteUseLease? lease, AuditEntry used, Action beforeCommit)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var ended = await db.InviteUseLeases.Where(l => l.Id == lease.Id).ExecuteDeleteAsync();
-        if (ended == 0 && await CountUseAsync(lease.InviteId, now, CancellationToken.None) == 0)
+        var ended = lease is null ? 0 : await db.InviteUseLeases.Where(l => l.Id == lease.Id).ExecuteDeleteAsync();
+        if (ended == 0 && await CountUseAsync(inviteId, now, CancellationToken.None) == 0)
         {
             await transaction.RollbackAsync();
             return false;
         }
-        await db.Invites.Where(i => i.Id == lease.InviteId).ExecuteUpdateAsync(set => set
+        await db.Invites.Where(i => i.Id == inviteId).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.LastUsedAt, now).SetProperty(i => i.LastRefusal, (string?)null).SetProperty(i => i.LastRefusalAt, (DateTimeOffset?)null));
         AuditLog.Stage(db, used, now);
         await db.SaveChangesAsync();
@@ -55,19 +57,23 @@ internal sealed class InviteUseLeases(ApplicationDbContext db, TimeProvider time
     }
 
     /// <summary>Gives the use back (unless a sweep already did) and, when plugNmeet refused it, keeps the reason for staff.</summary>
-    public async Task ReleaseAsync(InviteUseLease lease, string? refusal)
+    public async Task ReleaseAsync(int inviteId, InviteUseLease? lease, string? refusal)
     {
+        if (lease is null && refusal is null)
+        {
+            return; // nothing was reserved and nothing is to be kept
+        }
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (await db.InviteUseLeases.Where(l => l.Id == lease.Id).ExecuteDeleteAsync() == 1)
+        if (lease is not null && await db.InviteUseLeases.Where(l => l.Id == lease.Id).ExecuteDeleteAsync() == 1)
         {
-            await GiveBackAsync(db, lease.InviteId, CancellationToken.None);
+            await GiveBackAsync(db, inviteId, CancellationToken.None);
         }
         if (refusal is not null)
         {
             // The server's message is untrusted text of any length: keep it within the audit trail's limit.
             refusal = AuditLimits.Cut(refusal, AuditLimits.Detail);
-            await db.Invites.Where(i => i.Id == lease.InviteId)
+            await db.Invites.Where(i => i.Id == inviteId)
                 .ExecuteUpdateAsync(set => set.SetProperty(i => i.LastRefusal, refusal).SetProperty(i => i.LastRefusalAt, now));
         }
         await transaction.CommitAsync();
