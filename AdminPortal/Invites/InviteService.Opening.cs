@@ -198,18 +198,21 @@ public sealed partial class InviteService
     {
         var hash = Hash(code);
         var now = time.GetUtcNow();
-        var id = await db.Invites.Where(i => i.CodeHash == hash).Select(i => (int?)i.Id).FirstOrDefaultAsync(cancellationToken);
-        if (id is null)
+        var invite = await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.CodeHash == hash, cancellationToken);
+        if (invite is null)
         {
             return (null, InviteStatus.Revoked);
         }
-        if (await db.InviteUseLeases.AnyAsync(l => l.InviteId == id && l.ExpiresAt <= now, cancellationToken))
+        // Only invites with a use limit take leases (InviteUseLeases): the others skip this query.
+        if (invite.MaxUses is not null && await db.InviteUseLeases.AnyAsync(l => l.InviteId == invite.Id && l.ExpiresAt <= now, cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await InviteUseLeases.ReleaseExpiredAsync(db, now, id, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await InviteUseLeases.ReleaseExpiredAsync(db, now, invite.Id, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            invite = await db.Invites.AsNoTracking().FirstAsync(i => i.Id == invite.Id, cancellationToken);
         }
-        var invite = await db.Invites.AsNoTracking().FirstAsync(i => i.Id == id, cancellationToken);
         var status = invite.StatusAt(now);
         // An invite is only as good as its creator's standing: disabled staff, or a role that lost the right, end it.
         return (invite, status == InviteStatus.Active && !await CreatorMayStillIssueAsync(db, invite, cancellationToken) ? InviteStatus.Revoked : status);

@@ -222,9 +222,11 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
 
     private static async Task<bool> CreatorMayStillIssueAsync(ApplicationDbContext db, Invite invite, CancellationToken cancellationToken)
     {
-        var creator = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == invite.CreatedByUserId, cancellationToken);
-        var role = creator is null ? null : await StaffDirectory.RoleOfAsync(db, creator.Id, cancellationToken);
-        return creator is { IsDisabled: false } && role is not null && StaffRoles.MayIssue(role, invite.IsAdmin, invite.IsHidden);
+        // One query (every Join asks): the creator's standing and role together.
+        var creator = await db.Users.Where(u => u.Id == invite.CreatedByUserId)
+            .Select(u => new { u.IsDisabled, Role = db.UserRoles.Where(l => l.UserId == u.Id).Join(db.Roles, l => l.RoleId, r => r.Id, (l, r) => r.Name).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return creator is { IsDisabled: false, Role: { } role } && StaffRoles.MayIssue(role, invite.IsAdmin, invite.IsHidden);
     }
 
     private async Task<Invite?> FindOwnAsync(StaffActor actor, int id)
