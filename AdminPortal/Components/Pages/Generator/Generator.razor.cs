@@ -113,20 +113,19 @@ public sealed partial class Generator : IDisposable
         }
         _error = null;
         _fieldErrors = new Dictionary<string, string>();
-        await _form.ValidateAsync();
-        _invalid = !_form.IsValid || JoinLinkRules.Validate(_model).Count > 0;
+        _invalid = !await ValidateFormAsync();
         if (_invalid)
         {
             return;
         }
 
         _busy = true;
-        _link = null; // a failure below must not leave the previous participant's link looking like the answer
         try
         {
             var actor = await Staff.GetActorAsync(_disposed.Token);
             if (actor is null)
             {
+                _link = null; // a failure must not leave the previous participant's link looking like the answer
                 _error = "Your account is signed out or disabled. Sign in again.";
                 return;
             }
@@ -141,6 +140,7 @@ public sealed partial class Generator : IDisposable
             }
             else
             {
+                _link = null;
                 _invalid = outcome.FieldErrors.Count > 0;
                 _fieldErrors = outcome.FieldErrors;
                 _error = outcome.Error;
@@ -172,8 +172,16 @@ public sealed partial class Generator : IDisposable
     // The "fields need attention" alert goes away as soon as the last field is fixed.
     private void FormValidityChanged(bool valid) => _invalid &= !valid;
 
+    /// <summary>
+    /// True when every field is fine. A valid form whose fields show no message is not validated field by field again: that
+    /// re-renders every field and sends it over the circuit on each click, for nothing to show.
+    /// </summary>
     private async Task<bool> ValidateFormAsync()
     {
+        if (_form.IsValid && JoinLinkRules.Validate(_model).Count == 0)
+        {
+            return true;
+        }
         await _form.ValidateAsync();
         return _form.IsValid && JoinLinkRules.Validate(_model).Count == 0;
     }
