@@ -64,4 +64,26 @@ public partial class GeneratorTests
         Assert.Empty(cut.FindAll("#join-link"));
         Assert.Empty(cut.FindAll("#join-qr"));
     }
+
+    [Fact]
+    public void While_the_next_link_is_made_the_previous_one_stays_dimmed_and_marked_busy()
+    {
+        var cut = GenerateLink();
+        var first = cut.Find("#join-link").GetAttribute("value");
+        Assert.StartsWith("http", first);
+        _plugNmeet.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        cut.Find("#generate").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#result").GetAttribute("aria-busy")));
+        Assert.Contains("result-replacing", cut.Find("#result").ClassList);
+        Assert.Equal(first, cut.Find("#join-link").GetAttribute("value"));
+        Assert.True(cut.Find("#generate").HasAttribute("disabled"));
+
+        _plugNmeet.Hold.SetResult();
+
+        cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("#result").GetAttribute("aria-busy")));
+        Assert.DoesNotContain("result-replacing", cut.Find("#result").ClassList);
+        Assert.NotEqual(first, cut.Find("#join-link").GetAttribute("value"));
+    }
 }

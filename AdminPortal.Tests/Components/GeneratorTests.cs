@@ -351,9 +351,16 @@ public partial class GeneratorTests : PortalBunitContext
         /// <summary>How long the tokens it issues last (their <c>exp</c>, from the fake clock's now).</summary>
         public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+        /// <summary>When set, every answer waits for it (a slow server).</summary>
+        public TaskCompletionSource? Hold { get; set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (Hold is { } hold)
+            {
+                await hold.Task;
+            }
             var path = request.RequestUri!.AbsolutePath;
             var route = path.StartsWith("/auth/", StringComparison.Ordinal) ? path["/auth/".Length..] : path;
             Requests.Add((route, Header(request, "API-KEY"), Header(request, "HASH-SIGNATURE"), body));

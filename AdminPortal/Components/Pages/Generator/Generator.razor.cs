@@ -191,4 +191,6 @@ public sealed partial class Generator : IDisposable
         _disposed.Cancel();
         _disposed.Dispose();
     }
+
+    private string ResultClass => _linkExpired ? "mt-4 result-expired" : _busy ? "mt-4 result-replacing" : "mt-4";
 }
