@@ -43,6 +43,8 @@ internal sealed partial class PortalProcess(string dll, string dataFolder, StubP
                 ["PlugNmeet__ServerUrl"] = stub.BaseUrl,
                 ["PlugNmeet__ApiKey"] = stub.ApiKey,
                 ["PlugNmeet__ApiSecret"] = stub.ApiSecret,
+                // Join links are never followed here; the portal only accepts an https client address (or localhost).
+                ["PlugNmeet__ClientUrl"] = "https://meet.example.com",
                 ["Logging__Console__FormatterName"] = "simple",
             },
         };
