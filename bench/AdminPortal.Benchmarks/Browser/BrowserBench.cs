@@ -94,9 +94,11 @@ internal sealed class BrowserBench(string baseUrl) : IAsyncDisposable
     /// <summary>
     /// Generate → QR: after one unmeasured click (which starts the room), <paramref name="clicks"/> clicks, each for a new display
     /// name so the QR changes. Measured in the page from the click until the new QR image is loaded and decoded, with the
-    /// WebSocket bytes (both ways, from the Chrome DevTools Protocol) between the click and that moment.
+    /// WebSocket bytes (both ways, from the Chrome DevTools Protocol) from the click to 250 ms after that moment, and the
+    /// upstream calls the measured clicks made.
     /// </summary>
-    public async Task<(List<double> Ms, List<double> CircuitBytes)> GenerateClicksAsync(string room, int clicks)
+    public async Task<(List<double> Ms, List<double> CircuitBytes, double UpstreamCallsPerClick)> GenerateClicksAsync(string room, int clicks,
+        Func<long> upstreamCalls)
     {
         await using var context = await NewContextAsync(signedIn: true);
         var page = await OpenInteractiveAsync(context, "/");
@@ -105,20 +107,23 @@ internal sealed class BrowserBench(string baseUrl) : IAsyncDisposable
         await page.Locator("#user-id").FillAsync("bench-generator");
         var times = new List<double>();
         var bytes = new List<double>();
+        long calls = 0;
         for (var i = 0; i <= clicks; i++)
         {
             await page.Locator("#display-name").FillAsync($"Bench Person {i}");
             await page.WaitForTimeoutAsync(300); // the field's own round trip settles before the click is measured
             frames.Reset();
+            var callsBefore = upstreamCalls();
             var ms = await page.EvaluateAsync<double>(ClickAndWaitForQr);
-            var counted = frames.Total;
+            await page.WaitForTimeoutAsync(250); // the acknowledgements that follow the render belong to the click too
             if (i > 0)
             {
                 times.Add(ms);
-                bytes.Add(counted);
+                bytes.Add(frames.Total);
+                calls += upstreamCalls() - callsBefore;
             }
         }
-        return (times, bytes);
+        return (times, bytes, (double)calls / clicks);
     }
 
     // A MutationObserver sees the new src at once; decode() resolves when the image can be painted in the next frame.

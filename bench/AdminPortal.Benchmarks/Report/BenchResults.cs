@@ -20,6 +20,16 @@ internal sealed class BenchResults
     public string? ReadyToRunProblem { get; set; }
     public long StubRejected { get; set; }
 
+    /// <summary>Figures left out, with why (e.g. the page no longer has an element the benchmark waits for).</summary>
+    public List<(string Figure, string Reason)> NotMeasured { get; } = [];
+
+    /// <summary>The machine's 1-, 5- and 15-minute load averages: the machine may be shared, and this says how busy it was.</summary>
+    public string LoadAverageAtStart { get; init; } = "";
+    public string LoadAverageAtEnd { get; set; } = "";
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public LoadResult? BareAt(int concurrency) => Bare.FirstOrDefault(r => r.Concurrency == concurrency);
     public LoadResult? OpensAt(int concurrency) => Opens.FirstOrDefault(r => r.Concurrency == concurrency);
 }

@@ -27,10 +27,16 @@ internal static class PerformanceReport
             md.AppendLine($"- {key}: {value}");
         }
         md.AppendLine(CultureInfo.InvariantCulture, $"- run: {runTime.TotalMinutes:0.0} minutes; stub latency {options.LatencyMs} ms per call; {options.LoadSeconds:0.#} s per load level");
+        md.AppendLine($"- load average (1, 5, 15 min) at the start: {results.LoadAverageAtStart}; at the end: {results.LoadAverageAtEnd}. On a shared machine other work competes for the cores; the baselines run in the same minutes.");
         md.AppendLine();
         md.AppendLine("## Figures");
         md.AppendLine();
         md.Append(Table(ReportRows.Build(results)));
+        foreach (var (figure, reason) in results.NotMeasured)
+        {
+            md.AppendLine();
+            md.AppendLine($"Not measured in this run: {figure} ({reason}).");
+        }
         md.AppendLine();
         md.AppendLine("## Load levels");
         md.AppendLine();
@@ -123,8 +129,9 @@ internal static class PerformanceReport
         - **Generate → QR**: Chromium (Playwright .NET, `/usr/bin/chromium`, headless), signed in, on `/`. One unmeasured click starts
           the room; then for each of {options.Clicks} clicks a new display name is typed (not timed) and the page itself times from the
           click to the moment the new QR `<img>` has its new `src` and `decode()` has resolved (the next frame paints it). Bytes per
-          click are the WebSocket frames sent and received in that window (Chrome DevTools Protocol `Network.webSocketFrameSent/Received`;
-          binary frames counted decoded); medians are reported.
+          click are the WebSocket frames sent and received from the click to 250 ms after it (Chrome DevTools Protocol
+          `Network.webSocketFrameSent/Received`, payload bytes, binary frames counted decoded; a tick of the link's countdown may fall
+          in that window); medians are reported. Upstream calls per link are the stub's calls during the measured clicks.
         - **First load, cold cache**: a new browser context (empty cache), the sum of `Network.loadingFinished.encodedDataLength`
           (bytes on the wire, headers included) until the network is idle: `/Account/Login` signed out, `/` signed in (the sign-in
           cookie copied into the new context) until its circuit is interactive. WebSocket traffic is not included.
