@@ -1,0 +1,139 @@
+using AdminPortal.Benchmarks.Browser;
+using AdminPortal.Benchmarks.Load;
+using AdminPortal.Benchmarks.Portal;
+using AdminPortal.Benchmarks.Report;
+using AdminPortal.Benchmarks.Stub;
+
+namespace AdminPortal.Benchmarks;
+
+/// <summary>One benchmark run, step by step, each step saying what it does on the console.</summary>
+internal static class BenchRun
+{
+    public static async Task<BenchResults> RunAsync(BenchOptions options, string work)
+    {
+        var results = new BenchResults { LoadAverageAtStart = BenchResults.LoadAverage() };
+        await SdkBaseline.EnsureInstalledAsync();
+        var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        await using var stub = new StubPlugNmeet("bench-key", secret, TimeSpan.FromMilliseconds(options.LatencyMs));
+        await stub.StartAsync();
+
+        Step("Publishing the portal (dotnet publish -c Release)");
+        var dll = await PortalPublish.PublishAsync(Path.Combine(work, "publish"), readyToRun: false);
+        var data = Path.Combine(work, "data");
+        await using (var portal = new PortalProcess(dll, data, stub))
+        {
+            Step("Starting the portal and creating the administrator through /setup");
+            await portal.StartAsync();
+            using var admin = new PortalClient(portal.BaseUrl);
+            await admin.SetUpAsync(await portal.SetupCodeAsync());
+
+            await using var browser = new BrowserBench(portal.BaseUrl);
+            await browser.LaunchAsync();
+            Step("Creating an invite with the generator's invite creator");
+            var invite = await browser.CreateInviteAsync("bench-invites");
+
+            await LoadAsync(options, stub, portal.BaseUrl, invite, results);
+            await BrowserFiguresAsync(options, stub, browser, admin, results);
+
+            Step($"Adding invites to the database up to {options.Invites:N0}, then {options.InviteTabs} /invites tabs");
+            results.InvitesInDatabase = 1 + await InviteRows.CopyAsync(Path.Combine(data, "portal.db"), options.Invites - 1);
+            await TryAsync(results, "/invites heap per tab", async () => results.InvitesHeap = await new CircuitMemory(browser, admin)
+                .PerPageAsync("/invites", [options.InviteTabs], page => page.Locator("#invites-table tbody tr").First.WaitForAsync()));
+        }
+
+        Step($"Cold starts of the normal publish ({options.Starts} measured)");
+        results.StartsMs = await ColdStart.MeasureAsync(dll, Path.Combine(work, "start"), stub, options.Starts);
+        if (options.ReadyToRun)
+        {
+            Step("Publishing with ReadyToRun (-r linux-x64 --self-contained false -p:PublishReadyToRun=true) and its cold starts");
+            try
+            {
+                var r2r = await PortalPublish.PublishAsync(Path.Combine(work, "publish-r2r"), readyToRun: true);
+                results.ReadyToRunStartsMs = await ColdStart.MeasureAsync(r2r, Path.Combine(work, "start-r2r"), stub, options.Starts);
+            }
+            catch (BenchmarkException ex)
+            {
+                // Typically the runtime packs for linux-x64 cannot be restored (offline): say so in the report instead of failing the run.
+                results.ReadyToRunProblem = ex.Message.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim()
+                    ?? "the ReadyToRun publish failed";
+                Console.WriteLine(ex.Message);
+            }
+        }
+        results.StubRejected = stub.Rejected;
+        results.LoadAverageAtEnd = BenchResults.LoadAverage();
+        return results;
+    }
+
+    private static async Task LoadAsync(BenchOptions options, StubPlugNmeet stub, string baseUrl, string invite, BenchResults results)
+    {
+        var duration = TimeSpan.FromSeconds(options.LoadSeconds);
+        foreach (var concurrency in options.Concurrency)
+        {
+            Step($"Bare JS SDK getJoinToken, {concurrency} concurrent, {options.LoadSeconds:0.#} s");
+            var bare = await SdkBaseline.RunAsync(stub, concurrency, duration);
+            results.Bare.Add(bare);
+            Detail(bare);
+        }
+        Step("Warming the portal up (1 s of invite opens, not counted)");
+        await InviteLoad.RunAsync(baseUrl, invite, 4, TimeSpan.FromSeconds(1), stub);
+        foreach (var concurrency in options.Concurrency)
+        {
+            Step($"Invite opens, {concurrency} concurrent, {options.LoadSeconds:0.#} s");
+            var opens = await InviteLoad.RunAsync(baseUrl, invite, concurrency, duration, stub);
+            results.Opens.Add(opens);
+            Detail(opens);
+        }
+    }
+
+    private static async Task BrowserFiguresAsync(BenchOptions options, StubPlugNmeet stub, BrowserBench browser, PortalClient admin, BenchResults results)
+    {
+        Step($"Generate → QR in Chromium ({options.Clicks} clicks)");
+        await TryAsync(results, "generate → QR", async () =>
+        {
+            (results.ClickMs, results.ClickBytes, results.CallsPerLink) =
+                await browser.GenerateClicksAsync("bench-generator", options.Clicks, () => StubPlugNmeet.Total(stub.Calls()));
+            Console.WriteLine($"    median {LoadResult.Median(results.ClickMs):0.0} ms, {LoadResult.Median(results.ClickBytes):0} bytes per click");
+        });
+
+        Step("First load with a cold cache: login and generator");
+        await TryAsync(results, "first load", async () =>
+        {
+            var login = await browser.FirstLoadBytesAsync("/Account/Login", signedIn: false, interactive: false);
+            (results.LoginBytes, results.GeneratorBytes) = (login, await browser.FirstLoadBytesAsync("/", signedIn: true, interactive: true));
+            Console.WriteLine($"    login {results.LoginBytes / 1024:0} KiB, generator {results.GeneratorBytes / 1024:0} KiB");
+        });
+
+        Step($"Heap per idle generator circuit at {string.Join(", ", options.Circuits)} pages");
+        await TryAsync(results, "heap per generator circuit", async () =>
+        {
+            results.GeneratorHeap = await new CircuitMemory(browser, admin).PerPageAsync("/", options.Circuits);
+            foreach (var (pages, perPage, circuits) in results.GeneratorHeap)
+            {
+                Console.WriteLine($"    {pages} pages: {perPage / 1024:0} KB per page ({circuits} circuits)");
+            }
+        });
+    }
+
+    /// <summary>
+    /// Runs one browser figure; when the page no longer has what the benchmark waits for (an element id changed), the figure is
+    /// reported as not measured, with the reason, instead of ending the whole run.
+    /// </summary>
+    private static async Task TryAsync(BenchResults results, string figure, Func<Task> measure)
+    {
+        try
+        {
+            await measure();
+        }
+        catch (Exception ex) when (ex is Microsoft.Playwright.PlaywrightException or TimeoutException or BenchmarkException)
+        {
+            var reason = ex.Message.Split('\n')[0].Trim();
+            results.NotMeasured.Add((figure, reason));
+            Console.WriteLine($"    not measured: {reason}");
+        }
+    }
+
+    private static void Step(string text) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
+
+    private static void Detail(LoadResult r) =>
+        Console.WriteLine($"    p50 {r.P50:0.0} ms, p99 {r.P99:0.0} ms, {r.RequestsPerSecond:0}/s, {r.UpstreamCallsPerRequest:0.00} upstream calls each, {r.Errors} errors");
+}

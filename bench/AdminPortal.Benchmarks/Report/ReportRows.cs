@@ -1,0 +1,86 @@
+using System.Globalization;
+using AdminPortal.Benchmarks.Load;
+
+namespace AdminPortal.Benchmarks.Report;
+
+/// <summary>The issue's figures, each against its baseline from the same run and its target.</summary>
+internal static class ReportRows
+{
+    public static List<Row> Build(BenchResults r)
+    {
+        var rows = new List<Row>();
+        var bare1 = r.BareAt(1);
+        var bare8 = r.BareAt(8);
+        var bare32 = r.BareAt(32);
+
+        if (r.OpensAt(1) is { } open1 && bare1 is not null)
+        {
+            var ratio = open1.P50 / bare1.P50;
+            rows.Add(new("invite open `/j/` p50 ÷ bare SDK call, 1 at a time",
+                $"{Ms(open1.P50)} ({N(open1.UpstreamCallsPerRequest, 2)} upstream calls per open)", $"{Ms(bare1.P50)} (1 call)",
+                N(ratio, 2), "≤ 1.15", ratio <= 1.15));
+        }
+        if (r.OpensAt(8) is { } open8 && bare8 is not null)
+        {
+            rows.Add(new("invite open p99, 8 concurrent", Ms(open8.P99), $"bare p99 at 8: {Ms(bare8.P99)}",
+                $"{N(open8.P99 / bare8.P99, 1)}× bare", "≤ 60 ms", open8.P99 <= 60));
+        }
+        if (r.OpensAt(32) is { } open32 && bare32 is not null)
+        {
+            var ratio = open32.RequestsPerSecond / bare32.RequestsPerSecond;
+            rows.Add(new("invite opens per second, 32 concurrent ÷ bare", $"{N(open32.RequestsPerSecond, 0)}/s", $"{N(bare32.RequestsPerSecond, 0)}/s",
+                N(ratio, 2), "≥ 0.8", ratio >= 0.8));
+        }
+        if (r.ClickMs.Count > 0 && bare1 is not null)
+        {
+            var median = LoadResult.Median(r.ClickMs);
+            var ratio = median / bare1.P50;
+            var bytes = r.ClickBytes.Count > 0 ? $", {N(LoadResult.Median(r.ClickBytes) / 1000, 1)} KB per click over the circuit" : "";
+            rows.Add(new("generate: click → QR painted ÷ bare",
+                $"{Ms(median)} median of {r.ClickMs.Count} ({N(r.CallsPerLink, 2)} upstream calls per link{bytes})", Ms(bare1.P50),
+                N(ratio, 2), "≤ 2.0", ratio <= 2.0));
+        }
+        foreach (var (pages, perPage, circuits) in r.GeneratorHeap)
+        {
+            rows.Add(new($"managed heap per idle generator circuit, {pages} pages", $"{N(perPage / 1024, 0)} KB ({circuits} circuits counted)", "—", "—",
+                "≤ 400 KB", perPage / 1024 <= 400));
+        }
+        if (!double.IsNaN(r.LoginBytes))
+        {
+            rows.Add(new("first load, cold cache: login", $"{N(r.LoginBytes / 1024, 0)} KiB", "—", "—", "≤ 150 KiB", r.LoginBytes / 1024 <= 150));
+            rows.Add(new("first load, cold cache: generator", $"{N(r.GeneratorBytes / 1024, 0)} KiB", "—", "—", "≤ 200 KiB", r.GeneratorBytes / 1024 <= 200));
+        }
+        foreach (var (pages, perPage, circuits) in r.InvitesHeap)
+        {
+            rows.Add(new($"`/invites` with {r.InvitesInDatabase:N0} invites: heap per open tab ({pages} tabs)",
+                $"{N(perPage / 1024 / 1024, 2)} MiB ({circuits} circuits counted)", "—", "—", "≤ 2 MiB", perPage / 1024 / 1024 <= 2));
+        }
+        if (r.StartsMs.Count > 0)
+        {
+            rows.Add(Start("cold start to first answer (`dotnet publish -c Release`)", r.StartsMs));
+        }
+        if (r.ReadyToRunStartsMs.Count > 0)
+        {
+            var row = Start("cold start to first answer (ReadyToRun publish)", r.ReadyToRunStartsMs);
+            rows.Add(r.StartsMs.Count > 0
+                ? row with { Baseline = $"normal publish: {Seconds(LoadResult.Median(r.StartsMs))}", Ratio = N(LoadResult.Median(r.ReadyToRunStartsMs) / LoadResult.Median(r.StartsMs), 2) }
+                : row);
+        }
+        else if (r.ReadyToRunProblem is not null)
+        {
+            rows.Add(new("cold start to first answer (ReadyToRun publish)", "not measured: " + r.ReadyToRunProblem, "—", "—", "≤ 1.0 s", null));
+        }
+        return rows;
+    }
+
+    private static Row Start(string figure, List<double> starts) =>
+        new(figure, $"{Seconds(LoadResult.Median(starts))} median of {starts.Count} ({string.Join(", ", starts.Select(Seconds))})", "—", "—", "≤ 1.0 s",
+            LoadResult.Median(starts) <= 1000);
+
+    public static string Ms(double ms) => double.IsNaN(ms) ? "n/a" : $"{N(ms, 1)} ms";
+
+    public static string Seconds(double ms) => $"{N(ms / 1000, 2)} s";
+
+    public static string N(double value, int decimals) =>
+        double.IsNaN(value) || double.IsInfinity(value) ? "n/a" : value.ToString("N" + decimals, CultureInfo.InvariantCulture);
+}
