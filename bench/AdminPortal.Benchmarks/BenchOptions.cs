@@ -26,7 +26,7 @@ internal sealed record BenchOptions
           --invites N        invites in the database for the /invites figure (default 1000)
           --tabs N           open /invites tabs (default 10)
           --starts N         measured cold starts per publish (default 5)
-          --no-r2r           skip the ReadyToRun publish and its cold starts
+          --no-r2r           skip the baseline publish without ReadyToRun and its cold starts
           --quick            short run: 2 s per level, 5 clicks, 10,20,40 pages, 3 starts
           --output PATH      where to write the report (default docs/performance.md; "-" writes none)
         """;

@@ -9,8 +9,9 @@ internal static class PortalPublish
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>
-    /// <c>dotnet publish AdminPortal -c Release</c> into <paramref name="folder"/>/out; with <paramref name="readyToRun"/> also
-    /// <c>-r linux-x64 --self-contained false -p:PublishReadyToRun=true</c>. Returns the published AdminPortal.dll.
+    /// <c>dotnet publish AdminPortal -c Release</c> into <paramref name="folder"/>/out: ReadyToRun for this machine, as the project
+    /// publishes by default; without <paramref name="readyToRun"/> with <c>-p:PublishReadyToRun=false</c> (IL only, the cold-start
+    /// baseline). Returns the published AdminPortal.dll.
     /// </summary>
     public static async Task<string> PublishAsync(string folder, bool readyToRun)
     {
@@ -21,9 +22,9 @@ internal static class PortalPublish
             // Its own bin and obj: a publish for a runtime must not rewrite the working tree's restore state under a running build.
             "--artifacts-path", Path.Combine(folder, "artifacts"),
         };
-        if (readyToRun)
+        if (!readyToRun)
         {
-            arguments.AddRange(["-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true"]);
+            arguments.Add("-p:PublishReadyToRun=false");
         }
         var (exitCode, text) = await RunAsync("dotnet", arguments, RepositoryRoot);
         if (exitCode != 0)

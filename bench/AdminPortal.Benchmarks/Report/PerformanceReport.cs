@@ -142,8 +142,8 @@ internal static class PerformanceReport
           a new random code hash, name, user id and one of 50 rooms per copy). Then {options.InviteTabs} signed-in `/invites` tabs are
           opened (each waits for its circuit and the invites table) and the heap is read as above.
         - **Cold start**: from `Process.Start` of `dotnet AdminPortal.dll` to the first 200 answer of `/health/live` (polled every 5 ms),
-          on a database created by one unmeasured start before; median of {options.Starts}, for the normal publish and for
-          `-r linux-x64 --self-contained false -p:PublishReadyToRun=true`.
+          on a database created by one unmeasured start before; median of {options.Starts}, for the publish every other figure uses
+          (`dotnet publish -c Release`, which compiles ReadyToRun for this machine) and, as the baseline, `-p:PublishReadyToRun=false`.
         - The test suite asserts no timings; this benchmark is the only place they are measured.
         """;
 }
