@@ -31,12 +31,15 @@ public static class DatabaseProviders
         {
             case Sqlite:
                 connectionString = DatabaseAvailability.WithShortBusyTimeout(SqliteUnderContentRoot(connectionString ?? DefaultConnectionString, contentRoot));
-                // The factory serves interactive components; it also registers the scoped context the Identity pages use.
+                // Pooled: every invite open and page uses a context or two, and setting one up from scratch costs more than the query.
+                // The factory serves interactive components and services; the scoped context is for the Identity pages.
                 var busyTimeout = SqliteBusyTimeout.For(connectionString);
-                services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
+                services.AddPooledDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
+                services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext());
                 return SqliteDirectory(connectionString, contentRoot);
             case PostgreSql when !string.IsNullOrWhiteSpace(connectionString):
-                services.AddDbContextFactory<PostgreSqlDbContext>(options => options.UseNpgsql(connectionString));
+                services.AddPooledDbContextFactory<PostgreSqlDbContext>(options => options.UseNpgsql(connectionString));
+                services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlDbContext>>().CreateDbContext());
                 // Everything else asks for the provider-neutral context.
                 services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(sp =>
                     new Upcast(sp.GetRequiredService<IDbContextFactory<PostgreSqlDbContext>>()));

@@ -18,18 +18,21 @@ internal static class Telemetry
         .AddSingleton<Invites.InviteMetrics>()
         .AddSingleton<Audit.AuditMetrics>();
 
-    /// <summary>The portal's instruments, and their export with ASP.NET Core's and HttpClient's own meters.</summary>
+    /// <summary>
+    /// The portal's instruments, and their export with ASP.NET Core's and HttpClient's own meters when an OTLP endpoint is set.
+    /// Without one nothing is exported, so nothing is aggregated either (that would cost every request for no reader).
+    /// </summary>
     public static IServiceCollection AddPortalTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPortalMetrics();
-        var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(MeterName)
-            // ASP.NET Core and HttpClient publish these meters themselves on .NET 8 and later; no instrumentation package needed.
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
-                "Microsoft.AspNetCore.Diagnostics", "System.Net.Http", "System.Net.NameResolution"));
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
         {
-            telemetry.UseOtlpExporter();
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(MeterName)
+                // ASP.NET Core and HttpClient publish these meters themselves on .NET 8 and later; no instrumentation package needed.
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+                    "Microsoft.AspNetCore.Diagnostics", "System.Net.Http", "System.Net.NameResolution"))
+                .UseOtlpExporter();
         }
         return services;
     }
