@@ -53,6 +53,13 @@ internal static class PerformanceReport
         md.AppendLine(CultureInfo.InvariantCulture, $"The stub refused {results.StubRejected} requests for a bad key or signature during the run.");
         md.AppendLine();
         md.Append(HowMeasured(options));
+        // Hand-written context (what was done, what stands in the way): words only, every number above comes from the run.
+        var notes = Path.Combine(PortalPublish.RepositoryRoot, "bench", "notes.md");
+        if (File.Exists(notes))
+        {
+            md.AppendLine();
+            md.Append(await File.ReadAllTextAsync(notes));
+        }
         return md.ToString();
     }
 
