@@ -182,12 +182,15 @@ public sealed partial class InviteService
         return new() { Invite = invite, Refusal = refusal };
     }
 
-    /// <summary>How long until the first unexpired lease of the invite runs out, or null when no use is being opened.</summary>
+    /// <summary>
+    /// How long until the first lease of the invite runs out, or null when no use is being opened. A lease that ran out a moment
+    /// ago but is not given back yet counts as "free again now" (zero): its use is on its way back, so the invite is not used up.
+    /// </summary>
     private async Task<TimeSpan?> HeldForAsync(ApplicationDbContext db, int inviteId)
     {
         var now = time.GetUtcNow();
-        var ends = await db.InviteUseLeases.Where(l => l.InviteId == inviteId && l.ExpiresAt > now).Select(l => l.ExpiresAt).ToListAsync();
-        return ends.Count == 0 ? null : ends.Min() - now;
+        var ends = await db.InviteUseLeases.Where(l => l.InviteId == inviteId).Select(l => l.ExpiresAt).ToListAsync();
+        return ends.Count == 0 ? null : ends.Min() > now ? ends.Min() - now : TimeSpan.Zero;
     }
 
     /// <summary>Whole seconds to wait, at least one (for Retry-After).</summary>
