@@ -40,15 +40,54 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
             : reply.Token;
     }
 
-    /// <summary>Sends one call and checks plugNmeet's <c>status</c>; its duration and outcome go to <see cref="PlugNmeetMetrics"/>.</summary>
+    /// <summary>The running rooms with their participants; none running is an empty list (plugNmeet answers <c>status:false</c>, <c>NOT_FOUND</c>).</summary>
+    public async Task<IReadOnlyList<ActiveRoomWithParticipants>> GetActiveRoomsAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("room/getActiveRoomsInfo", new EmptyRequest(),
+            PlugNmeetJsonContext.Default.EmptyRequest, PlugNmeetJsonContext.Default.ActiveRoomsResponse, cancellationToken, idempotent: true,
+            alsoAnswers: ["NOT_FOUND"]);
+        return reply.Status == true ? reply.Rooms ?? [] : [];
+    }
+
+    /// <summary>One running room with its participants, or null when it is not running (never created, or ended).</summary>
+    public async Task<ActiveRoomWithParticipants?> GetActiveRoomAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("room/getActiveRoomInfo", new RoomIdRequest(roomId),
+            PlugNmeetJsonContext.Default.RoomIdRequest, PlugNmeetJsonContext.Default.ActiveRoomResponse, cancellationToken, idempotent: true,
+            alsoAnswers: ["ROOM_NOT_FOUND", "ROOM_NOT_ACTIVE"]);
+        return reply.Status == true ? reply.Room : null;
+    }
+
+    /// <summary>
+    /// Ends the room (plugNmeet disconnects everyone; its clean-up takes a few seconds). False when it was not running.
+    /// Retried like a read: a second end of the same room is answered with success too.
+    /// </summary>
+    public async Task<bool> EndRoomAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("room/endRoom", new RoomIdRequest(roomId),
+            PlugNmeetJsonContext.Default.RoomIdRequest, PlugNmeetJsonContext.Default.CommonResponse, cancellationToken, idempotent: true,
+            alsoAnswers: ["ROOM_NOT_FOUND"]);
+        return reply.Status == true;
+    }
+
+    /// <summary>
+    /// Sends one call and checks plugNmeet's <c>status</c>; its duration and outcome go to <see cref="PlugNmeetMetrics"/>.
+    /// A <c>status:false</c> whose <c>status_code</c> is in <paramref name="alsoAnswers"/> is an answer (e.g. "no room"), not a failure.
+    /// </summary>
     private async Task<TReply> PostAsync<TRequest, TReply>(string route, TRequest body,
-        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken, bool idempotent)
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken, bool idempotent,
+        string[]? alsoAnswers = null)
         where TReply : CommonResponse
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             var reply = await SendAsync(route, body, requestType, replyType, cancellationToken, idempotent);
+            if (reply.Status != true && alsoAnswers?.Contains(reply.StatusCode) == true)
+            {
+                metrics.Record(route, "ok", started);
+                return reply;
+            }
             EnsureSucceeded(reply);
             metrics.Record(route, "ok", started);
             return reply;

@@ -56,6 +56,48 @@ public sealed class IsRoomActiveResponse : CommonResponse
     public bool IsActive { get; init; }
 }
 
+/// <summary>The body of <c>getActiveRoomsInfo</c>: plugNmeet ignores it; the SDKs send <c>{}</c>.</summary>
+public sealed record EmptyRequest;
+
+public sealed class ActiveRoomsResponse : CommonResponse
+{
+    public List<ActiveRoomWithParticipants>? Rooms { get; init; }
+}
+
+public sealed class ActiveRoomResponse : CommonResponse
+{
+    public ActiveRoomWithParticipants? Room { get; init; }
+}
+
+/// <summary>One running room and who is in it (contract §6.3); parsed loosely, every field optional.</summary>
+public sealed record ActiveRoomWithParticipants
+{
+    public ActiveRoomInfo? RoomInfo { get; init; }
+    public List<ParticipantInfo>? ParticipantsInfo { get; init; }
+}
+
+/// <summary><c>ActiveRoomInfo</c>: int64 fields arrive as strings, <c>is_*</c> flags as 0/1.</summary>
+public sealed record ActiveRoomInfo
+{
+    public string? RoomId { get; init; }
+    public string? RoomTitle { get; init; }
+    public string? Sid { get; init; }
+    public long JoinedParticipants { get; init; }
+    public int IsRunning { get; init; }
+    public long CreationTime { get; init; }
+}
+
+/// <summary>A LiveKit participant as plugNmeet reports it; <c>metadata</c> is plugNmeet's user metadata as a JSON string.</summary>
+public sealed record ParticipantInfo
+{
+    public string? Sid { get; init; }
+    public string? Identity { get; init; }
+    public string? Name { get; init; }
+    public string? State { get; init; }
+    public long JoinedAt { get; init; }
+    public string? Metadata { get; init; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -66,4 +108,7 @@ public sealed class IsRoomActiveResponse : CommonResponse
 [JsonSerializable(typeof(CommonResponse))]
 [JsonSerializable(typeof(GenerateTokenResponse))]
 [JsonSerializable(typeof(IsRoomActiveResponse))]
+[JsonSerializable(typeof(EmptyRequest))]
+[JsonSerializable(typeof(ActiveRoomsResponse))]
+[JsonSerializable(typeof(ActiveRoomResponse))]
 internal sealed partial class PlugNmeetJsonContext : JsonSerializerContext;
