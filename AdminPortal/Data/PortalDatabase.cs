@@ -47,7 +47,7 @@ public static class PortalDatabase
             pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
-                // Skipped when up to date (every restart): MigrateAsync would still diff the whole model, a third of the start-up time.
+                // Skipped when up to date (every restart): MigrateAsync would still build and diff the whole model.
                 await db.Database.MigrateAsync(cancellationToken);
             }
         }

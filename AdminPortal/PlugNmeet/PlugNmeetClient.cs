@@ -83,12 +83,10 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         try
         {
             var reply = await SendAsync(route, body, requestType, replyType, cancellationToken, idempotent);
-            if (reply.Status != true && alsoAnswers?.Contains(reply.StatusCode) == true)
+            if (alsoAnswers?.Contains(reply.StatusCode) != true)
             {
-                metrics.Record(route, "ok", started);
-                return reply;
+                EnsureSucceeded(reply);
             }
-            EnsureSucceeded(reply);
             metrics.Record(route, "ok", started);
             return reply;
         }
