@@ -15,6 +15,9 @@ public static class AuditKinds
     public const string InviteChanged = "invite-changed";
     public const string InviteUsed = "invite-used";
     public const string InviteUseRefused = "invite-use-refused";
+    public const string PlugNmeetSettingsChanged = "plugnmeet-settings-changed";
+    public const string RoomTemplateChanged = "room-template-changed";
+    public const string RoomEnded = "room-ended";
 }
 
 /// <summary>One line of the append-only audit trail. Never holds a token, only its SHA-256.</summary>

@@ -4,6 +4,9 @@ using AdminPortal.Invites;
 using AdminPortal.Limits;
 using AdminPortal.Presets;
 using AdminPortal.PlugNmeet.Sandbox;
+using AdminPortal.PlugNmeet.Settings;
+using AdminPortal.Rooms;
+using AdminPortal.Rooms.Templates;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -36,6 +39,9 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
     public DbSet<RateWindow> RateWindows => Set<RateWindow>();
+    public DbSet<PlugNmeetServerSettings> PlugNmeetServerSettings => Set<PlugNmeetServerSettings>();
+    public DbSet<RoomTemplate> RoomTemplates => Set<RoomTemplate>();
+    public DbSet<PortalRoom> PortalRooms => Set<PortalRoom>();
 
     /// <summary>The data-protection key ring, shared by all instances on PostgreSQL (SQLite keeps it in the <c>keys/</c> folder).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -50,6 +56,17 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             preset.Property(p => p.Locks).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
             preset.Property(p => p.Roles).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
             preset.Property(p => p.Design).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
+            preset.HasOne<RoomTemplate>().WithMany().HasForeignKey(p => p.TemplateId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<RoomTemplate>(template =>
+        {
+            template.HasIndex(t => t.Name).IsUnique();
+            template.Property(t => t.Settings).HasConversion(JsonConverter<RoomTemplateSettings>(), JsonComparer<RoomTemplateSettings>());
+        });
+        builder.Entity<PortalRoom>(room =>
+        {
+            room.HasIndex(r => r.RoomId);
+            room.HasIndex(r => r.Sid);
         });
         builder.Entity<RoleSetting>().HasKey(r => r.Role);
         builder.Entity<AuditEntry>().HasIndex(a => a.TimeUtc);
@@ -107,6 +124,13 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             session.Property(s => s.EndedAt).HasConversion(NullableUtcTicks);
         });
         builder.Entity<SetupCode>().Property(c => c.CreatedAt).HasConversion(UtcTicks);
+        builder.Entity<PlugNmeetServerSettings>(settings =>
+        {
+            settings.Property(s => s.SecretChangedAt).HasConversion(NullableUtcTicks);
+            settings.Property(s => s.ChangedAt).HasConversion(UtcTicks);
+        });
+        builder.Entity<RoomTemplate>().Property(t => t.ChangedAt).HasConversion(UtcTicks);
+        builder.Entity<PortalRoom>().Property(r => r.CreatedAt).HasConversion(UtcTicks);
     }
 
     private static readonly ValueConverter<DateTimeOffset, long> UtcTicks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -22,6 +22,9 @@ public sealed class Preset
     /// <summary>custom_design values by key.</summary>
     public Dictionary<string, string> Design { get; set; } = [];
 
+    /// <summary>The room template a room started with this preset uses; null: the default template.</summary>
+    public int? TemplateId { get; set; }
+
     /// <summary>Roles that may use the preset (Administrators always may).</summary>
     public List<string> Roles { get; set; } = [];
 
