@@ -142,7 +142,7 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var seconds = Math.Min(target.Timeout.TotalSeconds, http.Timeout.TotalSeconds);
+            var seconds = http.Timeout == Timeout.InfiniteTimeSpan ? target.TimeoutSeconds : Math.Min(target.TimeoutSeconds, http.Timeout.TotalSeconds);
             logger.LogWarning("plugNmeet {Route} timed out after {Seconds} s", route, seconds);
             throw new PlugNmeetException(PlugNmeetFailure.Timeout,
                 $"The plugNmeet server at {serverUrl.Authority} did not answer within {seconds:0} seconds. Try again in a moment.", inner: ex);
