@@ -6,6 +6,7 @@ using AdminPortal.JoinLinks;
 using AdminPortal.Limits;
 using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
+using AdminPortal.PlugNmeet.Settings;
 using AdminPortal.Presets;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
@@ -53,7 +54,7 @@ internal static class PortalHosting
         return builder;
     }
 
-    /// <summary>Creates or migrates the database, then loads the plugNmeet credentials (generating sandbox ones when none are configured).</summary>
+    /// <summary>Creates or migrates the database, then loads the plugNmeet connection (generating sandbox credentials when none are configured).</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -61,26 +62,7 @@ internal static class PortalHosting
         var pending = await PortalDatabase.MigrateAndSeedAsync(db);
         app.Logger.LogInformation("Database migrated: {Count} migration(s) applied{List}", pending.Count, pending.Count == 0 ? " (it was up to date)" : ": " + string.Join(", ", pending));
 
-        var options = app.Services.GetRequiredService<IOptions<PlugNmeetOptions>>().Value;
-        var connection = app.Services.GetRequiredService<PlugNmeetConnection>();
-        if (options.UsesSandbox && (string.IsNullOrWhiteSpace(options.ApiKey) || string.IsNullOrWhiteSpace(options.ApiSecret)))
-        {
-            var generated = await PortalDatabase.SeedOnceAsync(db, () => SandboxCredential.LoadOrCreateAsync(db));
-            connection.UseCredentials(generated.ApiKey, generated.ApiSecret);
-        }
-        else
-        {
-            connection.UseCredentials(options.ApiKey!, options.ApiSecret!);
-        }
-        app.Services.GetRequiredService<LogRedaction>().AddSecret(connection.ApiSecret);
-        if (options.UsesSandbox)
-        {
-            app.Logger.LogWarning("PlugNmeet:ServerUrl is empty: join links come from the built-in sandbox at {Path}, not a real conference server", PlugNmeetConnection.SandboxPath);
-        }
-        if (SandboxScope.IsPerInstanceOnSharedDatabase(connection, app.Configuration))
-        {
-            app.Logger.LogWarning(SandboxScope.PerInstanceWarning);
-        }
+        await app.LoadPlugNmeetConnectionAsync(db);
     }
 
     public static WebApplication MapPortal(this WebApplication app)
@@ -113,10 +95,7 @@ internal static class PortalHosting
         app.MapInvites();
         app.MapPortalHealth();
         app.MapBenchmarkDiagnostics();
-        if (app.Services.GetRequiredService<PlugNmeetConnection>().UsesSandbox)
-        {
-            app.MapSandboxApi();
-        }
+        app.MapSandboxApi(); // always: an Administrator may switch to it at run time, or test it as a server
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AdminPortal.PlugNmeet.Settings;
 using Polly.CircuitBreaker;
 
 namespace AdminPortal.PlugNmeet;
@@ -71,18 +72,32 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
     }
 
     /// <summary>
+    /// Asks whether a random room is running, signed with <paramref name="endpoint"/> instead of the values in force (Test connection);
+    /// returns how long the server took to answer, or throws the same <see cref="PlugNmeetException"/> a real call would.
+    /// </summary>
+    internal async Task<TimeSpan> ProbeAsync(PlugNmeetEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await PostAsync("room/isRoomActive", new RoomIdRequest("portal-test-" + Guid.NewGuid().ToString("N")[..12]),
+            PlugNmeetJsonContext.Default.RoomIdRequest, PlugNmeetJsonContext.Default.IsRoomActiveResponse, cancellationToken, idempotent: true,
+            endpoint: endpoint);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>
     /// Sends one call and checks plugNmeet's <c>status</c>; its duration and outcome go to <see cref="PlugNmeetMetrics"/>.
     /// A <c>status:false</c> whose <c>status_code</c> is in <paramref name="alsoAnswers"/> is an answer (e.g. "no room"), not a failure.
     /// </summary>
     private async Task<TReply> PostAsync<TRequest, TReply>(string route, TRequest body,
         JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken, bool idempotent,
-        string[]? alsoAnswers = null)
+        string[]? alsoAnswers = null, PlugNmeetEndpoint? endpoint = null)
         where TReply : CommonResponse
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var reply = await SendAsync(route, body, requestType, replyType, cancellationToken, idempotent);
+            // One snapshot per call: a settings change between reading the address and the secret cannot mix two servers.
+            var reply = await SendAsync(route, body, requestType, replyType, endpoint ?? connection.Current, cancellationToken, idempotent);
             if (alsoAnswers?.Contains(reply.StatusCode) != true)
             {
                 EnsureSucceeded(reply);
@@ -98,10 +113,11 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
     }
 
     private async Task<TReply> SendAsync<TRequest, TReply>(string route, TRequest body,
-        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, CancellationToken cancellationToken, bool idempotent)
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TReply> replyType, PlugNmeetEndpoint target, CancellationToken cancellationToken,
+        bool idempotent)
         where TReply : CommonResponse
     {
-        var serverUrl = connection.ServerUrl;
+        var serverUrl = connection.ServerUrlOf(target);
         var endpoint = new Uri(serverUrl.AbsoluteUri.TrimEnd('/') + "/auth/" + route); // Uri adds a "/" to a bare host
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
         using var message = new HttpRequestMessage(HttpMethod.Post, endpoint)
@@ -109,23 +125,27 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
             Content = new ByteArrayContent(bytes),
         };
         message.Content.Headers.ContentType = new("application/json");
-        message.Headers.Add("API-KEY", connection.ApiKey);
-        message.Headers.Add("HASH-SIGNATURE", PlugNmeetSignature.Compute(bytes, connection.ApiSecret));
+        message.Headers.Add("API-KEY", target.ApiKey);
+        message.Headers.Add("HASH-SIGNATURE", PlugNmeetSignature.Compute(bytes, target.ApiSecret));
         message.Options.Set(PlugNmeetResilience.Idempotent, idempotent);
 
         string text;
         HttpStatusCode status;
+        // The timeout in force for this call (it may have been changed on /settings/plugnmeet since the client was made).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(target.Timeout);
         try
         {
-            using var response = await http.SendAsync(message, cancellationToken);
+            using var response = await http.SendAsync(message, deadline.Token);
             status = response.StatusCode;
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
+            text = await response.Content.ReadAsStringAsync(deadline.Token);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("plugNmeet {Route} timed out after {Seconds} s", route, http.Timeout.TotalSeconds);
+            var seconds = http.Timeout == Timeout.InfiniteTimeSpan ? target.TimeoutSeconds : Math.Min(target.TimeoutSeconds, http.Timeout.TotalSeconds);
+            logger.LogWarning("plugNmeet {Route} timed out after {Seconds} s", route, seconds);
             throw new PlugNmeetException(PlugNmeetFailure.Timeout,
-                $"The plugNmeet server at {serverUrl.Authority} did not answer within {http.Timeout.TotalSeconds:0} seconds. Try again in a moment.", inner: ex);
+                $"The plugNmeet server at {serverUrl.Authority} did not answer within {seconds:0} seconds. Try again in a moment.", inner: ex);
         }
         catch (BrokenCircuitException ex)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using AdminPortal.PlugNmeet.Settings;
 using Microsoft.Extensions.Options;
 
 namespace AdminPortal.PlugNmeet;
@@ -13,35 +14,49 @@ public sealed class PlugNmeetConnection(IOptions<PlugNmeetOptions> options, ISer
     public const string SandboxPath = "/sandbox";
     public const string SandboxJoinPath = "/sandbox/join";
 
-    private (string Key, string Secret)? _credentials;
+    private volatile PlugNmeetEndpoint? _current;
+    private (string Key, string Secret)? _sandbox;
 
-    public bool UsesSandbox => options.Value.UsesSandbox;
+    /// <summary>
+    /// The values in force now: per field configuration, else the settings saved on <c>/settings/plugnmeet</c>, else the sandbox.
+    /// Kept in memory and replaced by <c>PlugNmeetSettingsService</c> every few seconds, so a call never waits for the database.
+    /// </summary>
+    internal PlugNmeetEndpoint Current => _current ?? throw new InvalidOperationException("plugNmeet credentials have not been loaded yet.");
 
-    public string ApiKey => Credentials.Key;
+    public bool UsesSandbox => _current?.UsesSandbox ?? options.Value.UsesSandbox;
+
+    public string ApiKey => Current.ApiKey;
 
     /// <summary>The shared secret. Server-side only: never render it, log it or send it to a browser.</summary>
-    internal string ApiSecret => Credentials.Secret;
+    internal string ApiSecret => Current.ApiSecret;
 
-    private (string Key, string Secret) Credentials =>
-        _credentials ?? throw new InvalidOperationException("plugNmeet credentials have not been loaded yet.");
+    /// <summary>How long one call (its retry included) may take.</summary>
+    public TimeSpan Timeout => Current.Timeout;
 
-    internal void UseCredentials(string apiKey, string apiSecret) => _credentials = (apiKey, apiSecret);
+    /// <summary>The built-in sandbox's own API key, which its API accepts whatever the portal itself currently uses.</summary>
+    public string SandboxApiKey => Sandbox.Key;
+
+    internal string SandboxApiSecret => Sandbox.Secret;
+
+    private (string Key, string Secret) Sandbox =>
+        _sandbox ?? throw new InvalidOperationException("plugNmeet credentials have not been loaded yet.");
+
+    /// <summary>Uses configuration only, with these credentials for the sandbox (and for a configured server that has none).</summary>
+    internal void UseCredentials(string apiKey, string apiSecret) =>
+        Use(PlugNmeetPrecedence.Resolve(options.Value, timeoutConfigured: true, null, null, (apiKey, apiSecret)) with { ApiKey = apiKey, ApiSecret = apiSecret },
+            (apiKey, apiSecret));
+
+    internal void Use(PlugNmeetEndpoint endpoint, (string Key, string Secret) sandbox) => (_sandbox, _current) = (sandbox, endpoint);
 
     /// <summary>Base URL of the plugNmeet server, without the <c>/auth</c> prefix and without a trailing slash.</summary>
-    public Uri ServerUrl => UsesSandbox
-        ? new Uri(SelfAddress() + SandboxPath)
-        : new Uri(options.Value.ServerUrl!.TrimEnd('/'));
+    public Uri ServerUrl => ServerUrlOf(Current);
+
+    internal Uri ServerUrlOf(PlugNmeetEndpoint endpoint) => endpoint.ServerUrl ?? new Uri(SelfAddress() + SandboxPath);
 
     /// <summary>Where participants open the conference; in sandbox mode, the portal's own join page as the browser sees it.</summary>
-    public Uri ClientUrl(Uri portalBaseUri)
-    {
-        if (UsesSandbox)
-        {
-            return new Uri(portalBaseUri, SandboxJoinPath.TrimStart('/'));
-        }
-        var configured = string.IsNullOrWhiteSpace(options.Value.ClientUrl) ? options.Value.ServerUrl! : options.Value.ClientUrl;
-        return new Uri(configured); // JoinLinkBuilder adds the path's trailing slash and keeps a query the address has
-    }
+    public Uri ClientUrl(Uri portalBaseUri) =>
+        // JoinLinkBuilder adds the path's trailing slash and keeps a query the address has
+        Current.ClientUrl ?? new Uri(portalBaseUri, SandboxJoinPath.TrimStart('/'));
 
     private string SelfAddress()
     {

@@ -1,4 +1,5 @@
 using AdminPortal.PlugNmeet.Sandbox;
+using AdminPortal.PlugNmeet.Settings;
 using Microsoft.Extensions.Options;
 
 namespace AdminPortal.PlugNmeet;
@@ -14,11 +15,12 @@ internal static class PlugNmeetHosting
         services.AddSingleton<PlugNmeetMetrics>();
         services.AddSingleton<SandboxState>();
         services.AddSingleton<SandboxJoinCheck>();
-        services.AddHttpClient<PlugNmeetClient>((sp, http) =>
-                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PlugNmeetOptions>>().Value.TimeoutSeconds))
+        // Each call sets its own deadline from the timeout in force (PlugNmeetClient), which an Administrator may change at any time.
+        services.AddHttpClient<PlugNmeetClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             // A page keeps its client for as long as it is open; recycling connections lets it follow DNS changes anyway.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .AddPlugNmeetResilience();
+        services.AddPlugNmeetSettings();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace AdminPortal.PlugNmeet;
 /// <summary>
 /// One retry for idempotent calls when plugNmeet refused the connection or a proxy answered 502/503/504, and a circuit breaker
 /// so that while plugNmeet is down, callers (visitors on <c>/j/</c>) fail at once instead of each waiting for it.
-/// The whole call, retry included, stays within <see cref="HttpClient.Timeout"/> (<c>PlugNmeet:TimeoutSeconds</c>): the handler runs inside it.
+/// The whole call, retry included, stays within the timeout in force (<see cref="PlugNmeetConnection.Timeout"/>): the handler runs inside its deadline.
 /// </summary>
 internal static class PlugNmeetResilience
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace AdminPortal.PlugNmeet.Sandbox;
 
 /// <summary>
-/// A plugNmeet-compatible <c>/auth</c> API served by the portal itself when no server is configured. It follows the
+/// A plugNmeet-compatible <c>/auth</c> API served by the portal itself, with its own credentials (whatever server the portal uses). It follows the
 /// wire contract on every point the portal uses: header and signature checks with plugNmeet's 401 bodies, HTTP 200 for
 /// every handler reply (failures included), protojson-style snake_case replies, and HS256 join tokens.
 /// </summary>
@@ -37,7 +37,7 @@ internal static class SandboxApi
         {
             return Unauthorized("Missing API-KEY header.", "MISSING_REQUIRED_PARAMETER");
         }
-        if (apiKey != connection.ApiKey)
+        if (apiKey != connection.SandboxApiKey)
         {
             return Unauthorized("Invalid API key provided.", "INVALID_API_KEY");
         }
@@ -45,7 +45,7 @@ internal static class SandboxApi
         {
             return Unauthorized("Missing HASH-SIGNATURE header.", "MISSING_REQUIRED_PARAMETER");
         }
-        if (!PlugNmeetSignature.Verify(body, connection.ApiSecret, signature))
+        if (!PlugNmeetSignature.Verify(body, connection.SandboxApiSecret, signature))
         {
             return Unauthorized("Failed to verify provided authentication details.", "INVALID_TOKEN_OR_SIGNATURE");
         }
@@ -224,7 +224,7 @@ internal static class SandboxApi
 
         var claims = new JsonObject
         {
-            ["iss"] = connection.ApiKey,
+            ["iss"] = connection.SandboxApiKey,
             ["sub"] = userId,
             ["nbf"] = now.ToUnixTimeSeconds(),
             ["exp"] = now.Add(TokenValidity).ToUnixTimeSeconds(),
@@ -240,7 +240,7 @@ internal static class SandboxApi
         {
             claims["is_hidden"] = true;
         }
-        return Reply(true, "success", "SUCCESS", new() { ["token"] = SandboxJwt.Sign(claims, connection.ApiSecret) });
+        return Reply(true, "success", "SUCCESS", new() { ["token"] = SandboxJwt.Sign(claims, connection.SandboxApiSecret) });
     }
 
     /// <summary>Locks as the sent values plus the room defaults for the ones left unset (screen sharing, whiteboard, notepad locked).</summary>

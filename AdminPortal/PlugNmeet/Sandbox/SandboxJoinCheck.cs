@@ -18,7 +18,7 @@ public sealed class SandboxJoinCheck(PlugNmeetConnection connection, SandboxStat
         {
             return Refused("This link has no access_token: it is not a join link.");
         }
-        var (claims, malformed) = SandboxJwt.VerifySignature(token, connection.ApiSecret);
+        var (claims, malformed) = SandboxJwt.VerifySignature(token, connection.SandboxApiSecret);
         if (claims is null)
         {
             return Refused(malformed
@@ -33,7 +33,7 @@ public sealed class SandboxJoinCheck(PlugNmeetConnection connection, SandboxStat
         var now = time.GetUtcNow();
 
         string? error = null;
-        if (Text(claims, "iss") != connection.ApiKey || Text(claims, "sub") != userId)
+        if (Text(claims, "iss") != connection.SandboxApiKey || Text(claims, "sub") != userId)
         {
             error = "The token was not issued for this server's API key.";
         }
