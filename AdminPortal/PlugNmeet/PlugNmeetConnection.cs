@@ -46,7 +46,18 @@ public sealed class PlugNmeetConnection(IOptions<PlugNmeetOptions> options, ISer
         Use(PlugNmeetPrecedence.Resolve(options.Value, timeoutConfigured: true, null, null, (apiKey, apiSecret)) with { ApiKey = apiKey, ApiSecret = apiSecret },
             (apiKey, apiSecret));
 
-    internal void Use(PlugNmeetEndpoint endpoint, (string Key, string Secret) sandbox) => (_sandbox, _current) = (sandbox, endpoint);
+    internal void Use(PlugNmeetEndpoint endpoint, (string Key, string Secret) sandbox)
+    {
+        var wasSandbox = _current?.UsesSandbox;
+        (_sandbox, _current) = (sandbox, endpoint);
+        if (wasSandbox is { } before && before != endpoint.UsesSandbox)
+        {
+            SandboxModeChanged?.Invoke();
+        }
+    }
+
+    /// <summary>Raised when the portal switches between the sandbox and a real server (open pages update their banner).</summary>
+    public event Action? SandboxModeChanged;
 
     /// <summary>Base URL of the plugNmeet server, without the <c>/auth</c> prefix and without a trailing slash.</summary>
     public Uri ServerUrl => ServerUrlOf(Current);

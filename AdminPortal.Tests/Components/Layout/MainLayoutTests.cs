@@ -145,4 +145,20 @@ public sealed class MainLayoutTests : PortalBunitContext
         Assert.False(theme.Instance.GetState(x => x.IsDarkMode));
         Assert.Equal([ColorSchemeChoice.CookieName, "light"], module.VerifyInvoke("save", 2)[1].Arguments);
     }
+
+    [Fact]
+    public void The_sandbox_banner_follows_a_switch_made_on_another_page_without_a_reload()
+    {
+        var cut = RenderLayout(StaffRoles.Administrator);
+        var connection = Services.GetRequiredService<AdminPortal.PlugNmeet.PlugNmeetConnection>();
+        var server = connection.Current;
+        Assert.Empty(cut.FindAll("#sandbox-banner"));
+
+        connection.Use(server with { UsesSandbox = true, ServerUrl = null, ClientUrl = null }, ("sandbox-key", "sandbox-secret"));
+        cut.WaitForAssertion(() => Assert.Contains("Choose a plugNmeet server", cut.Find("#sandbox-banner").TextContent));
+        Assert.Equal("settings/plugnmeet", cut.Find("#sandbox-banner a").GetAttribute("href"));
+
+        connection.Use(server, ("sandbox-key", "sandbox-secret"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#sandbox-banner")));
+    }
 }

@@ -37,7 +37,10 @@ public partial class MainLayout : IAsyncDisposable
         }
         _colorScheme = ColorSchemeChoice.Parse(ColorSchemeCookieValue);
         Navigation.LocationChanged += CloseDrawer;
+        PlugNmeet.SandboxModeChanged += OnSandboxModeChanged;
     }
+
+    private void OnSandboxModeChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -88,6 +91,7 @@ public partial class MainLayout : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Navigation.LocationChanged -= CloseDrawer;
+        PlugNmeet.SandboxModeChanged -= OnSandboxModeChanged;
         if (_colorSchemeModule is not null)
         {
             try

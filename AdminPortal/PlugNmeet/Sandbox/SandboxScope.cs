@@ -9,7 +9,7 @@ namespace AdminPortal.PlugNmeet.Sandbox;
 internal static class SandboxScope
 {
     public const string PerInstanceWarning =
-        "The sandbox keeps rooms in memory per instance: several instances need a real plugNmeet server (set PlugNmeet:ServerUrl)";
+        "The sandbox keeps rooms in memory per instance: several instances need a real plugNmeet server (plugNmeet settings, or PlugNmeet:ServerUrl)";
 
     /// <summary>True when the sandbox serves the links and the database is one several instances can share.</summary>
     public static bool IsPerInstanceOnSharedDatabase(PlugNmeetConnection connection, IConfiguration configuration) =>
