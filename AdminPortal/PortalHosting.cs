@@ -7,6 +7,7 @@ using AdminPortal.Limits;
 using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.Presets;
+using AdminPortal.Rooms;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
@@ -47,6 +48,7 @@ internal static class PortalHosting
         services.AddScoped<JoinLinkService>();
         services.AddSingleton<RecentLinks>();
         services.AddInvites();
+        services.AddRooms();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();
         services.AddBenchmarkDiagnostics(builder.Configuration);
