@@ -8,6 +8,7 @@ using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.PlugNmeet.Settings;
 using AdminPortal.Presets;
+using AdminPortal.Rooms;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
@@ -48,6 +49,7 @@ internal static class PortalHosting
         services.AddScoped<JoinLinkService>();
         services.AddSingleton<RecentLinks>();
         services.AddInvites();
+        services.AddRooms();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();
         services.AddBenchmarkDiagnostics(builder.Configuration);

@@ -351,6 +351,12 @@ public partial class GeneratorTests : PortalBunitContext
         /// <summary>How long the tokens it issues last (their <c>exp</c>, from the fake clock's now).</summary>
         public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+        /// <summary>The rooms getActiveRoomInfo and getActiveRoomsInfo report as running (the generator's room guard).</summary>
+        public List<Rooms.StubRoom> Running { get; } = [];
+
+        /// <summary>When set, the room reads fail as a proxy in front of a stopped server would.</summary>
+        public bool RoomsBroken { get; set; }
+
         /// <summary>When set, every answer waits for it (a slow server).</summary>
         public TaskCompletionSource? Hold { get; set; }
 
@@ -372,6 +378,8 @@ public partial class GeneratorTests : PortalBunitContext
                     ? """{"status":true,"msg":"room is active","status_code":"SUCCESS","is_active":true}"""
                     : """{"status":true,"msg":"room is not active","status_code":"SUCCESS","is_active":false}"""),
                 "room/create" => Created(),
+                "room/getActiveRoomInfo" or "room/getActiveRoomsInfo" when RoomsBroken => new HttpResponseMessage(HttpStatusCode.BadGateway),
+                "room/getActiveRoomInfo" or "room/getActiveRoomsInfo" => Rooms.RoomReplies.Answer(Running, route, Encoding.UTF8.GetString(body)),
                 // As plugNmeet answers for a room that was never created or has ended (contract §3.3).
                 "room/getJoinToken" when !RoomActive => Json("""{"status":false,"msg":"room is not active","status_code":"ROOM_NOT_FOUND"}"""),
                 "room/getJoinToken" when TokenRefusal is not null =>

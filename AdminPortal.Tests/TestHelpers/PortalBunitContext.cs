@@ -70,6 +70,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) });
         Services.AddSingleton<PlugNmeetClient>();
         Services.AddScoped<JoinLinkService>();
+        Services.AddScoped<AdminPortal.Rooms.RoomsService>();
         AddStaff(role);
         return connection;
     }

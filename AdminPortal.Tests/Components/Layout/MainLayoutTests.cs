@@ -48,24 +48,25 @@ public sealed class MainLayoutTests : PortalBunitContext
         var cut = RenderLayout(StaffRoles.Administrator);
 
         var links = AppBarLinks(cut);
-        Assert.Equal(["Generator", "Invites", "Staff", "Presets", "Audit", "plugNmeet"], links.Select(a => a.TextContent.Trim()));
-        Assert.Equal(["", "invites", "staff", "presets", "audit", "settings/plugnmeet"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Audit", "plugNmeet"], links.Select(a => a.TextContent.Trim()));
+        Assert.Equal(["", "invites", "rooms", "staff", "presets", "audit", "settings/plugnmeet"], links.Select(a => a.GetAttribute("href")));
         Assert.Empty(cut.FindAll(".appbar-nav button"));
     }
 
     [Theory]
     [InlineData(StaffRoles.Moderator)]
     [InlineData(StaffRoles.Helpdesk)]
-    public void Other_roles_see_only_the_generator_and_invites(string role)
+    public void Other_roles_see_only_the_generator_invites_and_rooms(string role)
     {
         var cut = RenderLayout(role);
 
-        Assert.Equal(["Generator", "Invites"], AppBarLinks(cut).Select(a => a.TextContent.Trim()));
+        Assert.Equal(["Generator", "Invites", "Rooms"], AppBarLinks(cut).Select(a => a.TextContent.Trim()));
     }
 
     [Theory]
     [InlineData("", "Generator")]
     [InlineData("invites", "Invites")]
+    [InlineData("rooms/weekly-1", "Rooms")]
     [InlineData("audit", "Audit")]
     public void Only_the_current_page_is_marked(string address, string current)
     {
@@ -104,7 +105,7 @@ public sealed class MainLayoutTests : PortalBunitContext
 
         Assert.Equal("true", cut.Find("#nav-menu").GetAttribute("aria-expanded"));
         cut.WaitForAssertion(() => Assert.Equal("Test staff", cut.Find("#drawer-signed-in-as .signed-in-name").TextContent));
-        Assert.Equal(["Generator", "Invites", "Staff", "Presets", "Audit", "plugNmeet", "Password"],
+        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Audit", "plugNmeet", "Password"],
             cut.FindAll("#nav-drawer a").Select(a => a.TextContent.Trim()));
 
         Services.GetRequiredService<NavigationManager>().NavigateTo("staff");
@@ -119,7 +120,7 @@ public sealed class MainLayoutTests : PortalBunitContext
 
         Assert.Empty(cut.FindAll("#nav-menu"));
         Assert.Empty(cut.FindAll("#dark-mode"));
-        Assert.Equal(["Generator", "Invites", "Staff", "Presets", "Audit", "plugNmeet", "Password"],
+        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Audit", "plugNmeet", "Password"],
             cut.FindAll("details.static-menu a").Select(a => a.TextContent.Trim()));
         Assert.False(cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
     }

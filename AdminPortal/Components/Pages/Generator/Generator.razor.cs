@@ -45,8 +45,19 @@ public sealed partial class Generator : IDisposable
 
     private static string PresetId(Preset preset) => "preset-" + string.Concat(preset.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
+    /// <summary>A room id to start from (the rooms console's "Issue a link for this room": <c>/?room=…&amp;title=…</c>).</summary>
+    [SupplyParameterFromQuery(Name = "room")] public string? RoomFromAddress { get; set; }
+
+    /// <summary>That room's title, filled in with it.</summary>
+    [SupplyParameterFromQuery(Name = "title")] public string? TitleFromAddress { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
+        if (!string.IsNullOrWhiteSpace(RoomFromAddress))
+        {
+            _model.RoomId = RoomFromAddress.Trim();
+            _model.RoomTitle = TitleFromAddress?.Trim() ?? "";
+        }
         _actor = await Staff.GetActorAsync(_disposed.Token);
         if (_actor is not null)
         {
@@ -97,6 +108,9 @@ public sealed partial class Generator : IDisposable
         _designOpen |= preset.Design.Values.Any(v => !string.IsNullOrWhiteSpace(v));
         Snackbar.Add($"Preset applied: {preset.Name}", Severity.Info);
     }
+
+    // The guard's "did you mean": the running room replaces the typed id.
+    private void UseRoom(string roomId) => _model.RoomId = roomId;
 
     private async Task MakeUserIdAsync()
     {

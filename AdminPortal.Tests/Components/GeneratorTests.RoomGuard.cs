@@ -1,0 +1,136 @@
+using System.Text;
+using AdminPortal.Components.Pages.Generator;
+using AdminPortal.Tests.Rooms;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Tests.Components;
+
+/// <summary>Issue 12's guardrails in the generator: what the typed room id leads to, "did you mean", and a user id already in the room.</summary>
+public partial class GeneratorTests
+{
+    private static StubRoom Standup() => new("weekly-standup", "Weekly stand-up",
+        Participants: [new StubParticipant("Maria", "maria-1"), new StubParticipant("Bo", "bo-2")]);
+
+    private IEnumerable<string> RoomReads => _plugNmeet.Routes.Where(r => r.StartsWith("room/getActiveRoom", StringComparison.Ordinal));
+
+    /// <summary>Lets typing pause long enough for the guard to look the room up.</summary>
+    private void PauseTyping() => Clock.Advance(RoomGuard.Debounce);
+
+    [Fact]
+    public void A_running_room_says_how_many_are_in_it_after_one_lookup_of_the_settled_id()
+    {
+        _plugNmeet.Running.Add(Standup());
+        var cut = RenderWithPopovers<Generator>();
+
+        foreach (var typed in new[] { "w", "weekly", "weekly-st", "weekly-standup" })
+        {
+            cut.Find("#room-id").Input(typed);
+        }
+        Assert.Empty(RoomReads);
+        PauseTyping();
+
+        cut.WaitForAssertion(() => Assert.Equal("Running, 2 participants.", cut.Find("#room-guard-status").TextContent));
+        Assert.Equal(["room/getActiveRoomInfo"], RoomReads);
+        Assert.Equal("""{"room_id":"weekly-standup"}""", Encoding.UTF8.GetString(_plugNmeet.Requests.Single(r => r.Route == "room/getActiveRoomInfo").Body));
+        Assert.Empty(cut.FindAll("#room-guard-did-you-mean"));
+    }
+
+    [Fact]
+    public void A_room_that_is_not_running_says_it_will_be_started()
+    {
+        var cut = RenderWithPopovers<Generator>();
+
+        cut.Find("#room-id").Input("brand-new-room");
+        PauseTyping();
+
+        cut.WaitForAssertion(() => Assert.Equal(RoomGuard.DefaultNotRunningText, cut.Find("#room-guard-status").TextContent));
+        Assert.Empty(cut.FindAll("#room-guard-did-you-mean"));
+    }
+
+    [Fact]
+    public void The_not_running_sentence_can_be_given_by_the_generator()
+    {
+        var cut = Render<RoomGuard>(p => p.Add(g => g.RoomId, "brand-new-room").Add(g => g.NotRunningText, "Not running: it will be started with template Lecture."));
+
+        PauseTyping();
+
+        cut.WaitForAssertion(() => Assert.Equal("Not running: it will be started with template Lecture.", cut.Find("#room-guard-status").TextContent));
+    }
+
+    [Fact]
+    public void A_new_id_resembling_a_running_room_asks_did_you_mean_and_the_button_fills_it_in()
+    {
+        _plugNmeet.Running.Add(Standup());
+        var cut = RenderWithPopovers<Generator>();
+
+        cut.Find("#room-id").Input("weekly-stnadup");
+        PauseTyping();
+
+        cut.WaitForAssertion(() => Assert.Contains("Did you mean weekly-standup?", cut.Find("#room-guard-did-you-mean").TextContent));
+        cut.Find("#room-guard-use-suggestion").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("weekly-standup", cut.Find("#room-id").GetAttribute("value")));
+        PauseTyping();
+        cut.WaitForAssertion(() => Assert.Equal("Running, 2 participants.", cut.Find("#room-guard-status").TextContent));
+    }
+
+    [Fact]
+    public void A_user_id_in_the_room_is_warned_about_and_make_unique_id_replaces_it()
+    {
+        _plugNmeet.Running.Add(Standup());
+        var cut = RenderWithPopovers<Generator>();
+
+        FillValidForm(cut, userId: "maria-1");
+        PauseTyping();
+
+        cut.WaitForAssertion(() => Assert.Equal("Maria (maria-1) is in this room now: a new link for the same user id will disconnect them.",
+            cut.Find("#room-guard-online .room-guard-online-text").TextContent.Trim()));
+        cut.Find("#room-guard-make-unique").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("ada-lovelace-", cut.Find("#user-id").GetAttribute("value")));
+        Assert.Empty(cut.FindAll("#room-guard-online"));
+        Assert.Equal(0, _plugNmeet.Routes.Count(r => r == "room/getJoinToken"));
+    }
+
+    [Fact]
+    public void A_failed_lookup_only_says_so_and_generating_still_works()
+    {
+        _plugNmeet.RoomsBroken = true;
+        var cut = RenderWithPopovers<Generator>();
+        FillValidForm(cut);
+        PauseTyping();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Could not check the room: ", cut.Find("#room-guard-failure").TextContent));
+        cut.Find("#generate").Click();
+
+        cut.WaitForElement("#join-link");
+        Assert.Empty(cut.FindAll("#generate-error"));
+    }
+
+    [Fact]
+    public void An_invalid_room_id_is_not_looked_up()
+    {
+        var cut = RenderWithPopovers<Generator>();
+
+        cut.Find("#room-id").Input("has space");
+        PauseTyping();
+        cut.Find("#room-id").Input("user_reserved");
+        PauseTyping();
+
+        Assert.Empty(RoomReads);
+        Assert.Empty(cut.FindAll("#room-guard-status"));
+    }
+
+    [Fact]
+    public void The_rooms_console_opens_the_generator_with_the_room_filled_in()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?room=weekly-standup&title=Weekly%20stand-up");
+
+        var cut = RenderWithPopovers<Generator>();
+
+        Assert.Equal("weekly-standup", cut.Find("#room-id").GetAttribute("value"));
+        Assert.Equal("Weekly stand-up", cut.Find("#room-title").GetAttribute("value"));
+    }
+}

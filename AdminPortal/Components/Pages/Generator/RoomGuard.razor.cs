@@ -1,0 +1,95 @@
+using AdminPortal.JoinLinks;
+using AdminPortal.Rooms;
+using Microsoft.AspNetCore.Components;
+
+namespace AdminPortal.Components.Pages.Generator;
+
+/// <summary>
+/// The generator's guardrails: as the room id settles, whether the room runs (and with how many people), whether it looks like a
+/// typo of a running room, and whether the typed user id is in it now. A failed check only says so; it never blocks generating.
+/// </summary>
+public sealed partial class RoomGuard : IDisposable
+{
+    /// <summary>How long typing must pause before the room is looked up.</summary>
+    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>The sentence for a room that is not running, unless the generator passes its own (e.g. naming the template).</summary>
+    public const string DefaultNotRunningText = "Not running: it will be started when the link is generated or the invite is first used.";
+
+    private (string Room, string User) _key = ("", "");
+    private CancellationTokenSource? _pending;
+    private string? _shownRoom;
+    private RoomCheck? _check;
+    private string? _failure;
+
+    [Inject] private RoomsService Rooms { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [Parameter] public string? RoomId { get; set; }
+    [Parameter] public string? UserId { get; set; }
+
+    /// <summary>The seam for the template: what to say when the room is not running ("…it will be started with template X").</summary>
+    [Parameter] public string NotRunningText { get; set; } = DefaultNotRunningText;
+
+    /// <summary>Fills the suggested running room id into the form.</summary>
+    [Parameter] public EventCallback<string> OnUseRoom { get; set; }
+
+    /// <summary>Gives the participant a fresh user id (the generator's "Make unique ID").</summary>
+    [Parameter] public EventCallback OnMakeUniqueId { get; set; }
+
+    /// <summary>The person in the running room with the typed user id, if any.</summary>
+    private RoomParticipant? OnlineParticipant => _check?.Room?.Participants.FirstOrDefault(p => p.UserId.Length > 0 && p.UserId == _key.User);
+
+    private static string Participants(int count) => count == 1 ? "1 participant" : $"{count} participants";
+
+    protected override void OnParametersSet()
+    {
+        var key = (RoomId?.Trim() ?? "", UserId?.Trim() ?? "");
+        if (key == _key)
+        {
+            return;
+        }
+        _key = key;
+        // Cancelled, not disposed: the stale check may still be reading its token.
+        _pending?.Cancel();
+        _pending = null;
+        // An id plugNmeet would refuse is not looked up: the field's own message says what is wrong.
+        if (JoinLinkRules.RoomId(key.Item1) is not null)
+        {
+            return;
+        }
+        _pending = new CancellationTokenSource();
+        _ = CheckAfterPauseAsync(key.Item1, _pending.Token);
+    }
+
+    private async Task CheckAfterPauseAsync(string roomId, CancellationToken cancellationToken)
+    {
+        RoomCheck? check = null;
+        string? failure = null;
+        try
+        {
+            await Task.Delay(Debounce, Time, cancellationToken);
+            check = await Rooms.CheckAsync(roomId, cancellationToken);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // typing went on: a newer check replaces this one
+        }
+        catch (Exception ex)
+        {
+            // A guard that cannot look never stands in the way of generating; it says why it is silent.
+            failure = ex is PlugNmeet.PlugNmeetException ? ex.Message : "the portal could not read its records.";
+        }
+        await InvokeAsync(() =>
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            (_shownRoom, _check, _failure) = (roomId, check, failure);
+            StateHasChanged();
+        });
+    }
+
+    public void Dispose() => _pending?.Cancel();
+}
