@@ -23,6 +23,7 @@ public static class AuditKindPhrases
         (AuditKinds.InviteUsed, "Invite used"),
         (AuditKinds.InviteUseRefused, "Invite use refused"),
         (AuditKinds.PlugNmeetSettingsChanged, "plugNmeet connection changed"),
+        (AuditKinds.RoomEnded, "Room ended"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);
