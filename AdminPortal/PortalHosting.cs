@@ -7,6 +7,7 @@ using AdminPortal.Limits;
 using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.Presets;
+using AdminPortal.Rooms.Templates;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
@@ -40,6 +41,7 @@ internal static class PortalHosting
 
         services.AddSingleton<StaffService>();
         services.AddSingleton<PresetService>();
+        services.AddRoomTemplates();
         services.AddSingleton<AuditLog>();
         services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();
 
