@@ -102,14 +102,7 @@ public sealed class RoomTemplateRulesTests
     [Fact]
     public void A_filled_template_sends_each_setting_by_its_protocol_name_and_nothing_server_managed()
     {
-        var settings = new RoomTemplateSettings
-        {
-            WaitingRoom = true, WaitingRoomMessage = " Please wait for the host. ", MuteOnStart = true, AdminOnlyWebcams = true,
-            AllowRaiseHand = false, AllowReactions = false, AllowVirtualBackground = false,
-            EndToEndEncryption = true, EncryptChat = true, EncryptWhiteboard = false,
-            Locks = ["lock_chat", "lock_webcam"], WelcomeMessage = "Welcome!", MaxParticipants = 25, EmptyTimeoutMinutes = 5, RoomDurationMinutes = 90,
-            LogoutUrl = "https://bücher.example/bye", WebhookUrl = "http://127.0.0.1:5078/webhooks/plugnmeet",
-        };
+        var settings = Filled();
 
         var json = Serialize(RoomTemplateRequest.Build("room01", "Team", settings));
 
@@ -134,6 +127,16 @@ public sealed class RoomTemplateRulesTests
 
         Assert.Equal("""{"room_id":"room01","metadata":{"room_title":"Team","room_features":{"waiting_room_features":{"is_active":true}}}}""", json);
     }
+
+    /// <summary>Every setting away from plugNmeet's default (also sent through the JS SDK in <see cref="TemplateBodySdkTests"/>).</summary>
+    internal static RoomTemplateSettings Filled() => new()
+    {
+        WaitingRoom = true, WaitingRoomMessage = " Please wait for the host. ", MuteOnStart = true, AdminOnlyWebcams = true,
+        AllowRaiseHand = false, AllowReactions = false, AllowVirtualBackground = false,
+        EndToEndEncryption = true, EncryptChat = true, EncryptWhiteboard = false,
+        Locks = ["lock_chat", "lock_webcam"], WelcomeMessage = "Welcome!", MaxParticipants = 25, EmptyTimeoutMinutes = 5, RoomDurationMinutes = 90,
+        LogoutUrl = "https://bücher.example/bye", WebhookUrl = "http://127.0.0.1:5078/webhooks/plugnmeet",
+    };
 
     private static string Serialize(CreateRoomRequest request) => JsonSerializer.Serialize(request, PlugNmeetJsonContext.Default.CreateRoomRequest);
 }

@@ -17,16 +17,8 @@ public sealed class TemplateBodySdkTests
     {
         var folder = JsSdkTests.FindJsSdkFolder();
         var sdk = await JsSdkTests.RunNodeAsync(folder, "sdk-create-body.js", "test-secret");
-        var settings = new RoomTemplateSettings
-        {
-            WaitingRoom = true, WaitingRoomMessage = "Please wait for the host.", MuteOnStart = true, AdminOnlyWebcams = true,
-            AllowRaiseHand = false, AllowReactions = false, AllowVirtualBackground = false,
-            EndToEndEncryption = true, EncryptChat = true,
-            Locks = ["lock_chat", "lock_webcam"], WelcomeMessage = "Welcome!", MaxParticipants = 25, EmptyTimeoutMinutes = 5, RoomDurationMinutes = 90,
-            LogoutUrl = "https://bücher.example/bye", WebhookUrl = "http://127.0.0.1:5078/webhooks/plugnmeet",
-        };
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(RoomTemplateRequest.Build("room01", "Team", settings), PlugNmeetJsonContext.Default.CreateRoomRequest);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(RoomTemplateRequest.Build("room01", "Team", RoomTemplateRulesTests.Filled()), PlugNmeetJsonContext.Default.CreateRoomRequest);
 
         Assert.Equal("/auth/room/create", (string?)sdk["path"]);
         Assert.Equal((string?)sdk["body"], Encoding.UTF8.GetString(bytes));
