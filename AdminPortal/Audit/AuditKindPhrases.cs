@@ -22,6 +22,7 @@ public static class AuditKindPhrases
         (AuditKinds.InviteChanged, "Invite changed"),
         (AuditKinds.InviteUsed, "Invite used"),
         (AuditKinds.InviteUseRefused, "Invite use refused"),
+        (AuditKinds.RoomTemplateChanged, "Room template changed"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);
