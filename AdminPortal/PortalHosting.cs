@@ -9,6 +9,7 @@ using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.PlugNmeet.Settings;
 using AdminPortal.Presets;
 using AdminPortal.Rooms;
+using AdminPortal.Rooms.Templates;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
@@ -42,6 +43,7 @@ internal static class PortalHosting
 
         services.AddSingleton<StaffService>();
         services.AddSingleton<PresetService>();
+        services.AddRoomTemplates();
         services.AddSingleton<AuditLog>();
         services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();
 

@@ -45,18 +45,30 @@ public partial class GeneratorTests
         cut.Find("#room-id").Input("brand-new-room");
         PauseTyping();
 
-        cut.WaitForAssertion(() => Assert.Equal(RoomGuard.DefaultNotRunningText, cut.Find("#room-guard-status").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal(
+            "Not running: it will be started with template “Standard” when the link is generated or the invite is first used.",
+            cut.Find("#room-guard-status").TextContent));
         Assert.Empty(cut.FindAll("#room-guard-did-you-mean"));
     }
 
     [Fact]
-    public void The_not_running_sentence_can_be_given_by_the_generator()
+    public async Task A_room_that_is_not_running_names_the_default_template_and_says_its_waiting_room_holds_participants_back()
     {
-        var cut = Render<RoomGuard>(p => p.Add(g => g.RoomId, "brand-new-room").Add(g => g.NotRunningText, "Not running: it will be started with template Lecture."));
+        var templates = Services.GetRequiredService<AdminPortal.Rooms.Templates.RoomTemplateService>();
+        var admin = new AdminPortal.Staff.StaffActor(StaffUserId, StaffEmail, "Test staff", AdminPortal.Staff.StaffRoles.Administrator, "127.0.0.1");
+        var lecture = new AdminPortal.Rooms.Templates.RoomTemplate { Name = "Lecture" };
+        lecture.Settings.WaitingRoom = true;
+        Assert.Null(await templates.SaveAsync(admin, lecture));
+        Assert.Null(await templates.SetDefaultAsync(admin, (await templates.ListAsync()).Single(t => t.Name == "Lecture").Id));
+        var cut = RenderWithPopovers<Generator>();
 
+        cut.Find("#room-id").Input("brand-new-room");
         PauseTyping();
 
-        cut.WaitForAssertion(() => Assert.Equal("Not running: it will be started with template Lecture.", cut.Find("#room-guard-status").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal(
+            "Not running: it will be started with template “Lecture” when the link is generated or the invite is first used. " +
+            "Its waiting room is on: participants wait until a moderator is in the room and admits them (administrator links go straight in).",
+            cut.Find("#room-guard-status").TextContent));
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class JsSdkTests
     /// The repository's AdminPortal.Tests/JsSdk folder (where npm installs node_modules), found by walking up from the
     /// test output folder; the copies of the scripts in bin have no node_modules next to them.
     /// </summary>
-    private static string FindJsSdkFolder()
+    internal static string FindJsSdkFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -131,7 +131,7 @@ public sealed class JsSdkTests
         return null!;
     }
 
-    private static async Task<JsonObject> RunNodeAsync(string workingDirectory, params string[] arguments)
+    internal static async Task<JsonObject> RunNodeAsync(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("node")
         {

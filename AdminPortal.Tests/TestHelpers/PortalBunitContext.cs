@@ -6,6 +6,7 @@ using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
 using AdminPortal.Presets;
+using AdminPortal.Rooms.Templates;
 using AdminPortal.Staff;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -105,6 +106,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<StaffDirectory>();
         Services.AddScoped<StaffContext>();
         Services.AddSingleton<PresetService>();
+        Services.AddRoomTemplates();
         Services.AddSingleton<AuditLog>();
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddOptions<InviteOptions>();

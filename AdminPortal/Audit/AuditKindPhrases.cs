@@ -24,6 +24,7 @@ public static class AuditKindPhrases
         (AuditKinds.InviteUseRefused, "Invite use refused"),
         (AuditKinds.PlugNmeetSettingsChanged, "plugNmeet connection changed"),
         (AuditKinds.RoomEnded, "Room ended"),
+        (AuditKinds.RoomTemplateChanged, "Room template changed"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using AdminPortal.Presets;
+using AdminPortal.Rooms.Templates;
 using AdminPortal.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,11 @@ public static class PortalDatabase
             if (isNew && !await db.Presets.AnyAsync(cancellationToken))
             {
                 db.Presets.AddRange(Preset.Defaults());
+            }
+            // Not only on a new database: one upgraded to templates needs its default too.
+            if (!await db.RoomTemplates.AnyAsync(cancellationToken))
+            {
+                db.RoomTemplates.Add(RoomTemplateService.Standard(TimeProvider.System.GetUtcNow()));
             }
             await db.SaveChangesAsync(cancellationToken);
             return true;

@@ -3,6 +3,7 @@ using System.Text;
 using AdminPortal.Audit;
 using AdminPortal.PlugNmeet;
 using AdminPortal.Presets;
+using AdminPortal.Rooms.Templates;
 using AdminPortal.Staff;
 
 namespace AdminPortal.JoinLinks;
@@ -27,7 +28,7 @@ public sealed record JoinLinkOutcome(JoinLink? Link, IReadOnlyDictionary<string,
 /// entry is written before the link is returned: no entry, no link.
 /// </summary>
 public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection connection, PresetService presets, AuditLog audit,
-    ILogger<JoinLinkService> logger, IServiceProvider services)
+    RoomTemplateService templates, ILogger<JoinLinkService> logger, IServiceProvider services)
 {
     public async Task<JoinLinkOutcome> GenerateAsync(JoinLinkForm form, StaffActor actor, Uri portalBaseUri, CancellationToken cancellationToken = default)
     {
@@ -122,9 +123,7 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
             }
             catch (PlugNmeetException notRunning) when (notRunning.RoomNotRunning)
             {
-                var title = string.IsNullOrWhiteSpace(form.RoomTitle) ? roomId : form.RoomTitle.Trim();
-                await client.CreateRoomAsync(roomId, title, cancellationToken);
-                logger.LogInformation("Created plugNmeet room {RoomId}", roomId);
+                await StartRoomAsync(form, roomId, issued.Actor, cancellationToken);
                 token = await client.GetJoinTokenAsync(ToRequest(form, roomId), cancellationToken);
             }
         }
@@ -148,6 +147,26 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         issued.TokenExpiresAt = expiresAt;
         issued.TokenSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
         return new(token, expiresAt, null, null);
+    }
+
+    /// <summary>
+    /// Creates the room with its template (the preset's, else the default) and records it for the rooms console. Losing that
+    /// record must not lose the link: the room is running either way.
+    /// </summary>
+    private async Task StartRoomAsync(JoinLinkForm form, string roomId, string createdBy, CancellationToken cancellationToken)
+    {
+        var template = await templates.ResolveAsync(form.PresetId, cancellationToken);
+        var title = string.IsNullOrWhiteSpace(form.RoomTitle) ? roomId : form.RoomTitle.Trim();
+        var room = await client.CreateRoomAsync(roomId, title, template.Settings, cancellationToken);
+        logger.LogInformation("Created plugNmeet room {RoomId} with template {Template}", roomId, template.Name);
+        try
+        {
+            await templates.RecordStartedRoomAsync(roomId, room?.Sid, createdBy, template, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            logger.LogError(ex, "Could not record that the portal started room {RoomId}", roomId);
+        }
     }
 
     internal JoinLinkMetrics Metrics => services.GetRequiredService<JoinLinkMetrics>();

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AdminPortal.PlugNmeet.Settings;
+using AdminPortal.Rooms.Templates;
 using Polly.CircuitBreaker;
 
 namespace AdminPortal.PlugNmeet;
@@ -22,11 +23,16 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         return reply.IsActive;
     }
 
-    /// <summary>Creates the room with the server's default features; idempotent while the room is active.</summary>
-    public async Task CreateRoomAsync(string roomId, string title, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the room with a template's settings (null: the server's defaults) and returns the session's info (its <c>sid</c>;
+    /// null if the reply had none). Idempotent while the room is active: plugNmeet then returns the running session unchanged.
+    /// </summary>
+    public async Task<ActiveRoomInfo?> CreateRoomAsync(string roomId, string title, RoomTemplateSettings? template = null,
+        CancellationToken cancellationToken = default)
     {
-        await PostAsync("room/create", new CreateRoomRequest(roomId, new RoomMetadata(title, new RoomFeatures())),
-            PlugNmeetJsonContext.Default.CreateRoomRequest, PlugNmeetJsonContext.Default.CommonResponse, cancellationToken, idempotent: true);
+        var reply = await PostAsync("room/create", RoomTemplateRequest.Build(roomId, title, template ?? new()),
+            PlugNmeetJsonContext.Default.CreateRoomRequest, PlugNmeetJsonContext.Default.CreateRoomResponse, cancellationToken, idempotent: true);
+        return reply.RoomInfo;
     }
 
     /// <summary>Asks for a join token (a JWT). The room must be active (otherwise <see cref="PlugNmeetException.RoomNotRunning"/>).</summary>

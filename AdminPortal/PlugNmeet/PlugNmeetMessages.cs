@@ -30,12 +30,51 @@ public sealed record LockSettings
     public bool? LockReactions { get; init; }
 }
 
-public sealed record CreateRoomRequest(string RoomId, RoomMetadata Metadata);
+/// <summary><c>CreateRoomReq</c>: only fields a caller may set; the server-managed ones (is_recording, started_at…) are never sent.</summary>
+public sealed record CreateRoomRequest(string RoomId, RoomMetadata Metadata)
+{
+    /// <summary>Seconds; plugNmeet uses 1800 when unset or under 120.</summary>
+    public uint? EmptyTimeout { get; init; }
 
-public sealed record RoomMetadata(string RoomTitle, RoomFeatures RoomFeatures);
+    public uint? MaxParticipants { get; init; }
+}
 
-/// <summary>Sent as <c>{}</c>: the server's defaults apply (the field itself is required).</summary>
-public sealed record RoomFeatures;
+public sealed record RoomMetadata(string RoomTitle, RoomFeatures RoomFeatures)
+{
+    public string? WelcomeMessage { get; init; }
+    public string? WebhookUrl { get; init; }
+    public string? LogoutUrl { get; init; }
+    public LockSettings? DefaultLockSettings { get; init; }
+}
+
+/// <summary>
+/// <c>RoomCreateFeatures</c> (required; <c>{}</c> means the server's defaults). plugNmeet 2.3+ merges it into its defaults, so
+/// only values that differ from them are sent: a plain <c>false</c> could not switch a default-on feature off anyway.
+/// </summary>
+public sealed record RoomFeatures
+{
+    public bool? MuteOnStart { get; init; }
+    public bool? AdminOnlyWebcams { get; init; }
+
+    /// <summary>Minutes.</summary>
+    public ulong? RoomDuration { get; init; }
+
+    public bool? AllowVirtualBg { get; init; }
+    public bool? AllowRaiseHand { get; init; }
+    public bool? AllowReactions { get; init; }
+    public WaitingRoomFeatures? WaitingRoomFeatures { get; init; }
+    public EndToEndEncryptionFeatures? EndToEndEncryptionFeatures { get; init; }
+}
+
+public sealed record WaitingRoomFeatures(bool IsActive, string? WaitingRoomMsg);
+
+public sealed record EndToEndEncryptionFeatures(bool IsEnabled, bool IncludedChatMessages, bool IncludedWhiteboard);
+
+/// <summary>The reply to <c>room/create</c>: the session's info (its <c>sid</c>), the same shape as a running room's.</summary>
+public sealed class CreateRoomResponse : CommonResponse
+{
+    public ActiveRoomInfo? RoomInfo { get; init; }
+}
 
 public sealed record RoomIdRequest(string RoomId);
 
@@ -104,6 +143,7 @@ public sealed record ParticipantInfo
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(GenerateTokenRequest))]
 [JsonSerializable(typeof(CreateRoomRequest))]
+[JsonSerializable(typeof(CreateRoomResponse))]
 [JsonSerializable(typeof(RoomIdRequest))]
 [JsonSerializable(typeof(CommonResponse))]
 [JsonSerializable(typeof(GenerateTokenResponse))]

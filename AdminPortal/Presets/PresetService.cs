@@ -124,6 +124,10 @@ public sealed class PresetService(IDbContextFactory<ApplicationDbContext> databa
         {
             return $"A preset named \"{preset.Name}\" already exists.";
         }
+        if (preset.TemplateId is { } templateId && !await db.RoomTemplates.AnyAsync(t => t.Id == templateId))
+        {
+            return "The room template this preset names was deleted meanwhile: pick another.";
+        }
         var isNew = preset.Id == 0;
         if (isNew)
         {
@@ -154,7 +158,8 @@ public sealed class PresetService(IDbContextFactory<ApplicationDbContext> databa
     public static string Summary(Preset preset) =>
         $"administrator {(preset.IsAdmin ? "yes" : "no")}, hidden {(preset.IsHidden ? "yes" : "no")}, " +
         $"locks [{string.Join(", ", preset.Locks)}], language {(preset.PreferredLanguage is { Length: > 0 } l ? l : "default")}, " +
-        $"design {CustomDesign.ToJson(preset.Design) ?? "none"}, roles [{string.Join(", ", preset.Roles)}]";
+        $"design {CustomDesign.ToJson(preset.Design) ?? "none"}, room template {(preset.TemplateId is { } t ? $"#{t}" : "default")}, " +
+        $"roles [{string.Join(", ", preset.Roles)}]";
 
     private Task AuditAsync(StaffActor actor, string kind, string detail) => audit.AppendAsync(new AuditEntry
     {

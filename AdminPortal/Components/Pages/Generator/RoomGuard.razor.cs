@@ -1,5 +1,6 @@
 using AdminPortal.JoinLinks;
 using AdminPortal.Rooms;
+using AdminPortal.Rooms.Templates;
 using Microsoft.AspNetCore.Components;
 
 namespace AdminPortal.Components.Pages.Generator;
@@ -13,23 +14,22 @@ public sealed partial class RoomGuard : IDisposable
     /// <summary>How long typing must pause before the room is looked up.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>The sentence for a room that is not running, unless the generator passes its own (e.g. naming the template).</summary>
-    public const string DefaultNotRunningText = "Not running: it will be started when the link is generated or the invite is first used.";
-
-    private (string Room, string User) _key = ("", "");
+    private (string Room, string User, int? Preset) _key = ("", "", null);
     private CancellationTokenSource? _pending;
     private string? _shownRoom;
     private RoomCheck? _check;
     private string? _failure;
+    private RoomTemplate? _template;
 
     [Inject] private RoomsService Rooms { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private RoomTemplateService Templates { get; set; } = default!;
 
     [Parameter] public string? RoomId { get; set; }
     [Parameter] public string? UserId { get; set; }
 
-    /// <summary>The seam for the template: what to say when the room is not running ("…it will be started with template X").</summary>
-    [Parameter] public string NotRunningText { get; set; } = DefaultNotRunningText;
+    /// <summary>The preset in use: its template (or the default one) is what a room that is not running will be started with.</summary>
+    [Parameter] public int? PresetId { get; set; }
 
     /// <summary>Fills the suggested running room id into the form.</summary>
     [Parameter] public EventCallback<string> OnUseRoom { get; set; }
@@ -44,7 +44,7 @@ public sealed partial class RoomGuard : IDisposable
 
     protected override void OnParametersSet()
     {
-        var key = (RoomId?.Trim() ?? "", UserId?.Trim() ?? "");
+        var key = (RoomId?.Trim() ?? "", UserId?.Trim() ?? "", PresetId);
         if (key == _key)
         {
             return;
@@ -59,17 +59,22 @@ public sealed partial class RoomGuard : IDisposable
             return;
         }
         _pending = new CancellationTokenSource();
-        _ = CheckAfterPauseAsync(key.Item1, _pending.Token);
+        _ = CheckAfterPauseAsync(key.Item1, key.Item3, _pending.Token);
     }
 
-    private async Task CheckAfterPauseAsync(string roomId, CancellationToken cancellationToken)
+    private async Task CheckAfterPauseAsync(string roomId, int? presetId, CancellationToken cancellationToken)
     {
         RoomCheck? check = null;
+        RoomTemplate? template = null;
         string? failure = null;
         try
         {
             await Task.Delay(Debounce, Time, cancellationToken);
             check = await Rooms.CheckAsync(roomId, cancellationToken);
+            if (check.Room is null)
+            {
+                template = await Templates.ResolveAsync(presetId, cancellationToken);
+            }
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -86,10 +91,17 @@ public sealed partial class RoomGuard : IDisposable
             {
                 return;
             }
-            (_shownRoom, _check, _failure) = (roomId, check, failure);
+            (_shownRoom, _check, _template, _failure) = (roomId, check, template, failure);
             StateHasChanged();
         });
     }
+
+    /// <summary>What happens to a room that is not running: which template starts it, and whether its waiting room holds people back.</summary>
+    internal static string NotRunningText(RoomTemplate template) =>
+        $"Not running: it will be started with template “{template.Name}” when the link is generated or the invite is first used."
+        + (template.Settings.WaitingRoom
+            ? " Its waiting room is on: participants wait until a moderator is in the room and admits them (administrator links go straight in)."
+            : "");
 
     public void Dispose() => _pending?.Cancel();
 }
