@@ -195,6 +195,34 @@ public sealed class RoomTemplateServiceTests(RoomTemplateServiceTests.Portal por
     }
 
     [Fact]
+    public async Task An_invite_made_from_a_preset_starts_its_room_with_that_presets_template_when_a_visitor_opens_it()
+    {
+        var admin = await portal.ActorAsync();
+        var template = await CreateAsync(Unique("Invite room"), new() { WaitingRoom = true, WaitingRoomMessage = "Wait" });
+        var preset = new Preset { Name = Unique("Invite preset"), TemplateId = template.Id };
+        Assert.Null(await portal.Services.GetRequiredService<PresetService>().SaveAsync(admin, preset));
+        var roomId = "inv-tpl-" + Guid.NewGuid().ToString("N")[..8];
+        var form = new JoinLinkForm { RoomId = roomId, DisplayName = "Ann", UserId = "ann-1", PresetId = preset.Id };
+        preset.ApplyTo(form);
+        var start = portal.Clock.GetUtcNow();
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var invites = scope.ServiceProvider.GetRequiredService<AdminPortal.Invites.InviteService>();
+        var created = await invites.CreateAsync(form, new AdminPortal.Invites.InviteTerms(AdminPortal.Invites.InviteKind.Personal, start, start.AddDays(1), null),
+            admin, new Uri(portal.BaseUrl + "/"));
+        Assert.True(created.Succeeded, created.Error);
+        Assert.Equal(preset.Id, created.Invite!.PresetId);
+        Assert.Empty(await DbAsync(db => db.PortalRooms.Where(r => r.RoomId == roomId).ToListAsync()));
+
+        var opened = await invites.UseAsync(created.Url!.Split('/').Last(), null, "127.0.0.1", new Uri(portal.BaseUrl + "/"));
+
+        Assert.NotNull(opened.RedirectUrl);
+        var room = await DbAsync(db => db.PortalRooms.SingleAsync(r => r.RoomId == roomId));
+        Assert.Equal(template.Name, room.TemplateName);
+        Assert.Equal(portal.Sandbox.FindRoom(roomId)!.Sid, room.Sid);
+    }
+
+    [Fact]
     public async Task Resolve_gives_the_presets_template_else_the_default()
     {
         var admin = await portal.ActorAsync();

@@ -69,7 +69,11 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             room.HasIndex(r => r.Sid);
         });
         builder.Entity<RoleSetting>().HasKey(r => r.Role);
-        builder.Entity<AuditEntry>().HasIndex(a => a.TimeUtc);
+        builder.Entity<AuditEntry>(audit =>
+        {
+            audit.HasIndex(a => a.TimeUtc);
+            audit.HasIndex(a => a.RoomId); // the generator's "was this room id ever used" and, later, attendance per room
+        });
         builder.Entity<Invite>(invite =>
         {
             invite.HasIndex(i => i.CodeHash).IsUnique();

@@ -36,6 +36,9 @@ public sealed class Invite
     public string PreferredLanguage { get; set; } = "";
     public Dictionary<string, string> Design { get; set; } = [];
     public string? Preset { get; set; }
+
+    /// <summary>The preset's id when it was made from one: a room this invite starts uses that preset's template (issue 12).</summary>
+    public int? PresetId { get; set; }
     public string? Reason { get; set; }
 
     public DateTimeOffset ValidFrom { get; set; }
@@ -71,7 +74,7 @@ public sealed class Invite
         var form = new JoinLinkForm
         {
             RoomId = RoomId, RoomTitle = RoomTitle, IsAdmin = IsAdmin, IsHidden = IsHidden, AvatarUrl = AvatarUrl,
-            PreferredLanguage = PreferredLanguage, Reason = Reason ?? "",
+            PreferredLanguage = PreferredLanguage, Reason = Reason ?? "", PresetId = PresetId,
             DisplayName = Kind == InviteKind.Open ? visitorName ?? "" : DisplayName,
             UserId = Kind == InviteKind.Open ? UserIdGenerator.Create(visitorName) : UserId,
         };

@@ -133,7 +133,7 @@ public sealed partial class InviteService
         {
             CodeHash = "", SealedCode = "", Kind = old.Kind, RoomId = old.RoomId, RoomTitle = old.RoomTitle, DisplayName = old.DisplayName,
             UserId = old.UserId, IsAdmin = old.IsAdmin, IsHidden = old.IsHidden, AvatarUrl = old.AvatarUrl, Locks = [.. old.Locks],
-            PreferredLanguage = old.PreferredLanguage, Design = new(old.Design), Preset = old.Preset, Reason = old.Reason,
+            PreferredLanguage = old.PreferredLanguage, Design = new(old.Design), Preset = old.Preset, PresetId = old.PresetId, Reason = old.Reason,
             ValidFrom = now, ValidUntil = now + length, MaxUses = old.MaxUses, CreatedBy = actor.Email, CreatedByUserId = actor.UserId,
         };
         var entry = JoinLinkService.Entry(AuditKinds.InviteCreated, invite.ToForm(), actor.Email, actor.Role, actor.ClientIp, old.Preset, "ok",

@@ -68,7 +68,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
             IsAdmin = form.IsAdmin, IsHidden = form.IsHidden, AvatarUrl = form.AvatarUrl.Trim(),
             Locks = [.. form.Locks], PreferredLanguage = form.PreferredLanguage,
             Design = form.Design.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value.Trim()),
-            Preset = preset?.Name, Reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
+            Preset = preset?.Name, PresetId = preset?.Id, Reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
             ValidFrom = terms.ValidFrom, ValidUntil = terms.ValidUntil, MaxUses = terms.MaxUses,
             CreatedBy = actor.Email, CreatedByUserId = actor.UserId,
         };

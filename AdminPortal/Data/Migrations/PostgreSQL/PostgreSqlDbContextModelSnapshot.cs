@@ -91,6 +91,8 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RoomId");
+
                     b.HasIndex("TimeUtc");
 
                     b.ToTable("AuditEntries");
@@ -235,6 +237,9 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
 
                     b.Property<string>("Preset")
                         .HasColumnType("text");
+
+                    b.Property<int?>("PresetId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Reason")
                         .HasColumnType("text");

@@ -84,6 +84,8 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RoomId");
+
                     b.HasIndex("TimeUtc");
 
                     b.ToTable("AuditEntries");
@@ -226,6 +228,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.Property<string>("Preset")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PresetId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
