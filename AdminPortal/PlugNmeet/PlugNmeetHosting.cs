@@ -14,6 +14,7 @@ internal static class PlugNmeetHosting
         services.AddSingleton<PlugNmeetMetrics>();
         services.AddSingleton<SandboxState>();
         services.AddSingleton<SandboxJoinCheck>();
+        SandboxCircuit.Register(services);
         services.AddHttpClient<PlugNmeetClient>((sp, http) =>
                 http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PlugNmeetOptions>>().Value.TimeoutSeconds))
             // A page keeps its client for as long as it is open; recycling connections lets it follow DNS changes anyway.
