@@ -52,6 +52,9 @@ public sealed class SandboxPresence(SandboxParticipant user, string roomSid, Dat
 
     public bool IsConnected => !_disconnected.Task.IsCompleted;
 
+    /// <summary>Why the participant left, or null while they are in the room.</summary>
+    public SandboxDisconnect? DisconnectReason => _disconnected.Task.IsCompletedSuccessfully ? _disconnected.Task.Result : null;
+
     internal bool Disconnect(SandboxDisconnect reason) => _disconnected.TrySetResult(reason);
 }
 
