@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AdminPortal.PlugNmeet;
+using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.JsSdk;
 
@@ -21,12 +23,7 @@ public sealed class JsSdkTests
     [Fact]
     public async Task Official_js_sdk_round_trip_against_the_sandbox()
     {
-        var folder = FindJsSdkFolder();
-        if (!File.Exists(Path.Combine(folder, "node_modules", "plugnmeet-sdk-js", "package.json")))
-        {
-            Assert.Fail($"The plugNmeet JS SDK is not installed in {folder}. Run `npm ci --ignore-scripts` in AdminPortal.Tests/JsSdk first " +
-                "(--ignore-scripts is required: the package's preinstall hook calls npx only-allow pnpm).");
-        }
+        var folder = InstalledSdkFolder();
 
         await using var portal = new PortalFactory();
         var serverUrl = portal.BaseUrl + PlugNmeetConnection.SandboxPath;
@@ -98,6 +95,68 @@ public sealed class JsSdkTests
         var calls = (int)result["calls"]!;
         Assert.Equal(8, calls);
         Assert.Equal(requestsBefore + calls, portal.Sandbox.RequestCount);
+    }
+
+    // Issue 12: with people in the room, the SDK reads the same participants the portal's client reads, and endRoom ends them.
+    [Fact]
+    public async Task Official_js_sdk_reads_participants_and_ends_the_room_as_the_portal_does()
+    {
+        var folder = InstalledSdkFolder();
+        await using var portal = new PortalFactory();
+        _ = portal.BaseUrl;
+        var client = portal.Services.CreateScope().ServiceProvider.GetRequiredService<PlugNmeetClient>();
+        const string roomId = "jssdk-people";
+        await client.CreateRoomAsync(roomId, "People");
+        var room = portal.Sandbox.FindRoom(roomId)!;
+        var presences = new List<SandboxPresence>();
+        foreach (var (userId, name, isAdmin) in new[] { ("maria-1", "María", true), ("tom-2", "Tom", false) })
+        {
+            await client.GetJoinTokenAsync(new GenerateTokenRequest(roomId, new UserInfo(name, userId, isAdmin, false, null)));
+            presences.Add(portal.Sandbox.Join(roomId, room.Sid, userId, portal.Clock.GetUtcNow()).Presence!);
+        }
+        var portalView = (await client.GetActiveRoomAsync(roomId))!;
+
+        var result = await RunNodeAsync(folder, "sdk-rooms.js", portal.BaseUrl + PlugNmeetConnection.SandboxPath,
+            portal.Connection.ApiKey, portal.Connection.ApiSecret, roomId);
+
+        var sdkRoom = result["room"]!;
+        Assert.True((bool?)sdkRoom["status"], sdkRoom.ToJsonString());
+        AssertSameRoom(portalView, sdkRoom["room"]!);
+        var listed = result["rooms"]!["rooms"]!.AsArray().Single(r => (string?)r!["room_info"]!["room_id"] == roomId)!;
+        AssertSameRoom(portalView, listed);
+        Assert.Equal((true, "success"), ((bool?)result["end"]!["status"], (string?)result["end"]!["msg"]));
+        Assert.Equal((false, "room is not active"), ((bool?)result["room_after_end"]!["status"], (string?)result["room_after_end"]!["msg"]));
+        Assert.All(presences, p => Assert.Equal(SandboxDisconnect.RoomEnded, p.DisconnectReason));
+        Assert.Empty(portal.Sandbox.Participants(roomId));
+    }
+
+    private static void AssertSameRoom(ActiveRoomWithParticipants portalView, JsonNode sdkView)
+    {
+        var info = sdkView["room_info"]!;
+        Assert.Equal((portalView.RoomInfo!.RoomId, portalView.RoomInfo.Sid), ((string?)info["room_id"], (string?)info["sid"]));
+        Assert.Equal("2", (string?)info["joined_participants"]); // protojson int64 as a string, as both clients read it
+        Assert.Equal(1, (int)info["is_running"]!);
+        var sdkPeople = sdkView["participants_info"]!.AsArray();
+        Assert.Equal(2, sdkPeople.Count);
+        foreach (var (mine, theirs) in portalView.ParticipantsInfo!.Zip(sdkPeople))
+        {
+            Assert.Equal((mine.Sid, mine.Identity, mine.Name, mine.State, mine.Metadata),
+                ((string?)theirs!["sid"], (string?)theirs["identity"], (string?)theirs["name"], (string?)theirs["state"], (string?)theirs["metadata"]));
+            Assert.Equal(mine.JoinedAt.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)theirs["joined_at"]);
+        }
+        Assert.Equal(["maria-1", "tom-2"], sdkPeople.Select(p => (string?)p!["identity"]));
+        Assert.True((bool)JsonNode.Parse((string)sdkPeople[0]!["metadata"]!)!["is_admin"]!);
+    }
+
+    private static string InstalledSdkFolder()
+    {
+        var folder = FindJsSdkFolder();
+        if (!File.Exists(Path.Combine(folder, "node_modules", "plugnmeet-sdk-js", "package.json")))
+        {
+            Assert.Fail($"The plugNmeet JS SDK is not installed in {folder}. Run `npm ci --ignore-scripts` in AdminPortal.Tests/JsSdk first " +
+                "(--ignore-scripts is required: the package's preinstall hook calls npx only-allow pnpm).");
+        }
+        return folder;
     }
 
     /// <summary>Checks the JWT's HS256 signature with the API secret by hand and returns its claims.</summary>

@@ -15,6 +15,7 @@ internal static class PlugNmeetHosting
         services.AddSingleton<PlugNmeetMetrics>();
         services.AddSingleton<SandboxState>();
         services.AddSingleton<SandboxJoinCheck>();
+        SandboxCircuit.Register(services);
         // Each call sets its own deadline from the timeout in force (PlugNmeetClient), which an Administrator may change at any time.
         services.AddHttpClient<PlugNmeetClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             // A page keeps its client for as long as it is open; recycling connections lets it follow DNS changes anyway.

@@ -86,27 +86,35 @@ internal static class SandboxApi
 
     private static IResult CreateRoom(JsonObject request, SandboxState state, DateTimeOffset now)
     {
-        var roomId = Text(request, "room_id");
+        var roomId = SandboxJson.Text(request, "room_id");
         if (!PlugNmeetRules.IsValidRoomId(roomId))
         {
             return Invalid("room_id", "value does not match regex pattern `^[a-zA-Z0-9-_]+$`", "string.pattern");
         }
-        if (Get(request, "metadata") is not JsonObject metadata)
+        if (SandboxJson.Get(request, "metadata") is not JsonObject metadata)
         {
             return Invalid("metadata", "value is required", "required");
         }
-        var title = Text(metadata, "room_title");
+        var title = SandboxJson.Text(metadata, "room_title");
         if (string.IsNullOrEmpty(title))
         {
             return Invalid("metadata.room_title", "value is required", "required");
         }
-        if (Get(metadata, "room_features") is not JsonObject)
+        if (SandboxJson.Get(metadata, "room_features") is not JsonObject)
         {
             return Invalid("metadata.room_features", "value is required", "required");
         }
+        // plugnmeet_create_room.proto: optional uint32 with gt: 0, so an explicit 0 is refused.
+        foreach (var countField in new[] { "empty_timeout", "max_participants" })
+        {
+            if (SandboxJson.UInt(request, countField) == 0)
+            {
+                return Invalid(countField, "value must be greater than 0", "uint32.gt");
+            }
+        }
         foreach (var uriField in new[] { "webhook_url", "logout_url" })
         {
-            if (Get(metadata, uriField) is JsonValue uri && !StrictUri.IsValid((string)uri!))
+            if (SandboxJson.Get(metadata, uriField) is JsonValue uri && !StrictUri.IsValid((string)uri!))
             {
                 return Invalid("metadata." + uriField, "value must be a valid URI", "string.uri");
             }
@@ -121,13 +129,13 @@ internal static class SandboxApi
         {
             return Reply(false, $"Error 1406 (22001): Data too long for column '{column}' at row 1", "INTERNAL_SERVER_ERROR");
         }
-        var room = state.CreateRoom(roomId!, title, now);
-        return Reply(true, "success", "SUCCESS", new() { ["room_info"] = RoomInfo(room) });
+        var room = state.CreateRoom(roomId!, title, now, SandboxRoomSettings.From(request, metadata));
+        return Reply(true, "success", "SUCCESS", new() { ["room_info"] = SandboxReplies.RoomInfo(room, state) });
     }
 
     private static IResult IsRoomActive(JsonObject request, SandboxState state)
     {
-        var roomId = Text(request, "room_id");
+        var roomId = SandboxJson.Text(request, "room_id");
         if (string.IsNullOrEmpty(roomId))
         {
             return Invalid("room_id", "value is required", "required");
@@ -141,16 +149,16 @@ internal static class SandboxApi
     }
 
     private static IResult ActiveRoom(JsonObject request, SandboxState state) =>
-        state.FindRoom(Text(request, "room_id") ?? "") switch
+        state.FindRoom(SandboxJson.Text(request, "room_id") ?? "") switch
         {
             null => Reply(false, "room not found in active state", "ROOM_NOT_FOUND", new() { ["room"] = null }),
             { Ended: true } => Reply(false, "room is not active", "ROOM_NOT_ACTIVE", new() { ["room"] = null }),
-            var room => Reply(true, "success", "SUCCESS", new() { ["room"] = RoomWithParticipants(room) }),
+            var room => Reply(true, "success", "SUCCESS", new() { ["room"] = SandboxReplies.RoomWithParticipants(room, state) }),
         };
 
     private static IResult ActiveRooms(SandboxState state)
     {
-        var rooms = new JsonArray(state.ActiveRooms.Select(r => (JsonNode)RoomWithParticipants(r)).ToArray());
+        var rooms = new JsonArray(state.ActiveRooms.Select(r => (JsonNode)SandboxReplies.RoomWithParticipants(r, state)).ToArray());
         return rooms.Count == 0
             ? Reply(false, "no active room found", "NOT_FOUND", new() { ["rooms"] = rooms })
             : Reply(true, "success", "SUCCESS", new() { ["rooms"] = rooms });
@@ -158,7 +166,7 @@ internal static class SandboxApi
 
     private static IResult EndRoom(JsonObject request, SandboxState state)
     {
-        var roomId = Text(request, "room_id");
+        var roomId = SandboxJson.Text(request, "room_id");
         if (string.IsNullOrEmpty(roomId))
         {
             return Invalid("room_id", "value is required", "required");
@@ -170,22 +178,22 @@ internal static class SandboxApi
 
     private static IResult JoinToken(JsonObject request, SandboxState state, PlugNmeetConnection connection, DateTimeOffset now)
     {
-        var roomId = Text(request, "room_id");
+        var roomId = SandboxJson.Text(request, "room_id");
         if (!PlugNmeetRules.IsValidRoomId(roomId))
         {
             return Invalid("room_id", "value does not match regex pattern `^[a-zA-Z0-9-_]+$`", "string.pattern");
         }
-        if (Get(request, "user_info") is not JsonObject userInfo)
+        if (SandboxJson.Get(request, "user_info") is not JsonObject userInfo)
         {
             return Invalid("user_info", "value is required", "required");
         }
-        var name = Text(userInfo, "name");
+        var name = SandboxJson.Text(userInfo, "name");
         if (string.IsNullOrEmpty(name))
         {
             return Invalid("user_info.name", "value is required", "required");
         }
-        var metadata = Get(userInfo, "user_metadata") as JsonObject;
-        var profilePic = metadata is null ? null : Get(metadata, "profile_pic");
+        var metadata = SandboxJson.Get(userInfo, "user_metadata") as JsonObject;
+        var profilePic = metadata is null ? null : SandboxJson.Get(metadata, "profile_pic");
         // protovalidate string.uri is strict RFC 3986 (bufbuild/protovalidate-go internal/rules/uri.go); "" counts as set.
         if (profilePic is not null && !StrictUri.IsValid((string)profilePic!))
         {
@@ -198,7 +206,7 @@ internal static class SandboxApi
             return Reply(false, "room is not active", "ROOM_NOT_FOUND");
         }
 
-        var userId = Text(userInfo, "user_id") ?? "";
+        var userId = SandboxJson.Text(userInfo, "user_id") ?? "";
         if (name == PlugNmeetRules.RecorderName)
         {
             return Reply(false, $"name: {name} is reserved for internal use only", "INTERNAL_SERVER_ERROR");
@@ -216,11 +224,11 @@ internal static class SandboxApi
             }, "INTERNAL_SERVER_ERROR");
         }
 
-        var isAdmin = Flag(userInfo, "is_admin");
-        var isHidden = Flag(userInfo, "is_hidden");
+        var isAdmin = SandboxJson.Flag(userInfo, "is_admin");
+        var isHidden = SandboxJson.Flag(userInfo, "is_hidden");
         state.AddParticipant(new SandboxParticipant(roomId!, userId, name, isAdmin, isHidden,
-            (string?)profilePic, metadata is null ? null : Text(metadata, "preferred_lang"),
-            isAdmin ? new Dictionary<string, bool>() : Locks(metadata)));
+            (string?)profilePic, metadata is null ? null : SandboxJson.Text(metadata, "preferred_lang"),
+            isAdmin ? new Dictionary<string, bool>() : Locks(metadata, room.Settings.DefaultLocks)));
 
         var claims = new JsonObject
         {
@@ -243,57 +251,18 @@ internal static class SandboxApi
         return Reply(true, "success", "SUCCESS", new() { ["token"] = SandboxJwt.Sign(claims, connection.SandboxApiSecret) });
     }
 
-    /// <summary>Locks as the sent values plus the room defaults for the ones left unset (screen sharing, whiteboard, notepad locked).</summary>
-    private static Dictionary<string, bool> Locks(JsonObject? metadata)
+    /// <summary>Locks as the sent values plus the room's default_lock_settings for the ones left unset (S pkg/models/user_lock.go).</summary>
+    private static Dictionary<string, bool> Locks(JsonObject? metadata, IReadOnlyDictionary<string, bool> roomDefaults)
     {
-        var sent = metadata is null ? null : Get(metadata, "lock_settings") as JsonObject;
+        var sent = metadata is null ? null : SandboxJson.Get(metadata, "lock_settings") as JsonObject;
         var locks = new Dictionary<string, bool>();
         foreach (var lockKind in PlugNmeetLocks.All)
         {
-            var value = sent is null ? null : Get(sent, lockKind.Key);
-            locks[lockKind.Key] = value is null ? lockKind.RoomDefault : value.GetValue<bool>();
+            var value = sent is null ? null : SandboxJson.Get(sent, lockKind.Key);
+            locks[lockKind.Key] = value is null ? roomDefaults[lockKind.Key] : value.GetValue<bool>();
         }
         return locks;
     }
-
-    private static JsonObject RoomInfo(SandboxRoom room) => new()
-    {
-        ["room_title"] = room.Title,
-        ["room_id"] = room.RoomId,
-        ["sid"] = room.Sid,
-        ["joined_participants"] = "0",
-        ["is_running"] = 1,
-        ["is_recording"] = 0,
-        ["is_active_rtmp"] = 0,
-        ["webhook_url"] = "",
-        ["is_breakout_room"] = 0,
-        ["parent_room_id"] = "",
-        ["creation_time"] = room.CreatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["metadata"] = new JsonObject { ["room_title"] = room.Title }.ToJsonString(),
-    };
-
-    private static JsonObject RoomWithParticipants(SandboxRoom room) => new()
-    {
-        ["room_info"] = RoomInfo(room),
-        ["participants_info"] = new JsonArray(),
-    };
-
-    /// <summary>plugNmeet accepts both the proto name (snake_case) and the JSON name (lowerCamelCase) of a field.</summary>
-    private static JsonNode? Get(JsonObject obj, string snakeName)
-    {
-        if (obj.TryGetPropertyValue(snakeName, out var value))
-        {
-            return value;
-        }
-        var camel = string.Concat(snakeName.Split('_').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
-        return obj.TryGetPropertyValue(camel, out value) ? value : null;
-    }
-
-    private static string? Text(JsonObject obj, string name) =>
-        Get(obj, name) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static bool Flag(JsonObject obj, string name) =>
-        Get(obj, name) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     /// <summary>MariaDB counts characters (code points), not UTF-16 units.</summary>
     private static string? TooLongColumn(string roomId, string title) =>

@@ -5,7 +5,11 @@ namespace AdminPortal.PlugNmeet.Sandbox;
 /// <summary>What the conference client would receive for a link, or why it would refuse it.</summary>
 public sealed record SandboxJoinView(
     string? Error, string Name, string UserId, string RoomId, string? RoomTitle, bool IsAdmin, bool IsHidden,
-    DateTimeOffset? ExpiresAt, SandboxParticipant? Participant);
+    DateTimeOffset? ExpiresAt, SandboxParticipant? Participant)
+{
+    /// <summary>The running session the link joins, when it may be joined.</summary>
+    public SandboxRoom? Room { get; init; }
+}
 
 /// <summary>Checks a join token the way plugNmeet does (contract §4): HS256 with the secret, iss = API key, sub = user_id, nbf/exp with one minute's leeway.</summary>
 public sealed class SandboxJoinCheck(PlugNmeetConnection connection, SandboxState state, TimeProvider time)
@@ -46,16 +50,24 @@ public sealed class SandboxJoinCheck(PlugNmeetConnection connection, SandboxStat
             error = "This link is not valid yet.";
         }
         var room = state.FindRoom(view.RoomId);
+        var participant = error is null ? state.FindParticipant(view.RoomId, userId) : null;
         if (error is null && (room is null || room.Ended))
         {
-            error = "The room is not active any more.";
+            error = SandboxState.RoomEndedMessage;
         }
-        var participant = error is null ? state.FindParticipant(view.RoomId, userId) : null;
-        if (error is null && participant is null)
+        else if (error is null && participant is null)
         {
-            error = "The server has no record of this participant (the room was restarted).";
+            // plugNmeet answers user-info-not-found; a token older than the running session was for one that has ended.
+            error = Seconds(claims, "nbf") is { } issued && issued < room!.CreatedAt
+                ? SandboxState.RoomEndedMessage + " This link was for an earlier session of the room, which has been started again since: ask for a new link."
+                : SandboxState.NoUserMessage;
         }
-        return view with { Error = error, RoomTitle = room?.Title, Participant = participant };
+        else if (error is null && room!.Settings.MaxParticipants is { } max
+            && state.Participants(room.RoomId).Count(p => p.UserId != userId) >= max)
+        {
+            error = SandboxState.RoomFullMessage;
+        }
+        return view with { Error = error, RoomTitle = room?.Title, Participant = participant, Room = error is null ? room : null };
     }
 
     private static SandboxJoinView Refused(string error) => new(error, "", "", "", null, false, false, null, null);
