@@ -325,6 +325,8 @@ public partial class GeneratorTests : PortalBunitContext
     {
         Assert.Equal("false", cut.Find($"#{section}-section-toggle").GetAttribute("aria-expanded"));
         cut.Find($"#{section}-section-toggle").Click();
+        // The section's content renders after the toggle's callback; under load that can be a moment after Click returns.
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find($"#{section}-section-toggle").GetAttribute("aria-expanded")));
     }
 
     private static bool IsOn(IRenderedComponent<Generator> cut, string switchId) =>

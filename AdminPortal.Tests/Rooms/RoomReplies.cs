@@ -5,7 +5,7 @@ using AdminPortal.Tests.TestHelpers;
 
 namespace AdminPortal.Tests.Rooms;
 
-/// <summary>A participant in a contract-shaped reply (§6.3): metadata is plugNmeet's user metadata as a protojson string.</summary>
+/// <summary>A participant in a contract-shaped reply (§6.3): metadata is plugNmeet's user metadata as a protojson string, hidden is LiveKit's grant.</summary>
 public sealed record StubParticipant(string Name, string Identity, bool IsAdmin = false, bool IsHidden = false, long JoinedAt = 1_772_443_800);
 
 /// <summary>A running room in a contract-shaped reply; int64 fields are sent as strings, as plugNmeet does.</summary>
@@ -23,7 +23,9 @@ public sealed record StubRoom(string RoomId, string Title = "", string Sid = "",
         ["participants_info"] = new JsonArray(Participants.Select(p => (JsonNode)new JsonObject
         {
             ["sid"] = "PA_" + p.Identity, ["identity"] = p.Identity, ["state"] = "ACTIVE", ["name"] = p.Name, ["joined_at"] = p.JoinedAt.ToString(),
-            ["metadata"] = JsonSerializer.Serialize(new { name = p.Name, is_admin = p.IsAdmin, is_hidden = p.IsHidden }),
+            // plugNmeet's user metadata has no is_hidden: a hidden user has LiveKit's "hidden" grant, reported in permission.
+            ["metadata"] = JsonSerializer.Serialize(new { name = p.Name, is_admin = p.IsAdmin }),
+            ["permission"] = new JsonObject { ["can_subscribe"] = true, ["hidden"] = p.IsHidden },
         }).ToArray()),
     };
 }

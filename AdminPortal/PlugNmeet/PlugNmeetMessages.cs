@@ -135,6 +135,14 @@ public sealed record ParticipantInfo
     public string? State { get; init; }
     public long JoinedAt { get; init; }
     public string? Metadata { get; init; }
+
+    /// <summary>LiveKit's permission; plugNmeet gives hidden users the <c>hidden</c> grant, which plugNmeet's metadata does not carry.</summary>
+    public ParticipantPermission? Permission { get; init; }
+}
+
+public sealed record ParticipantPermission
+{
+    public bool Hidden { get; init; }
 }
 
 [JsonSourceGenerationOptions(

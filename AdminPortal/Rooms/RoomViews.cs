@@ -32,7 +32,7 @@ public sealed record RunningRoom(
     private static RoomParticipant Participant(ParticipantInfo p)
     {
         var (isAdmin, isHidden) = Flags(p.Metadata);
-        return new RoomParticipant(p.Name ?? "", p.Identity ?? "", isAdmin, isHidden, Moment(p.JoinedAt));
+        return new RoomParticipant(p.Name ?? "", p.Identity ?? "", isAdmin, isHidden || p.Permission?.Hidden == true, Moment(p.JoinedAt));
     }
 
     // LiveKit reports seconds; a value too large for seconds is taken as milliseconds, and 0 as unknown.

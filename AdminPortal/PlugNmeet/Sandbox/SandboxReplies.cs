@@ -41,7 +41,11 @@ internal static class SandboxReplies
         ["joined_at_ms"] = Int64(presence.JoinedAt.ToUnixTimeMilliseconds()),
         ["name"] = presence.Name,
         ["version"] = 0,
-        ["permission"] = null,
+        // plugNmeet's LiveKit token grants hidden users "hidden"; LiveKit reports the grant here.
+        ["permission"] = new JsonObject
+        {
+            ["can_subscribe"] = true, ["can_publish"] = true, ["can_publish_data"] = true, ["hidden"] = presence.User.IsHidden,
+        },
         ["region"] = "",
         ["is_publisher"] = false,
         ["kind"] = "STANDARD",
