@@ -48,8 +48,8 @@ public sealed class LiveRoomJourneyTests(BrowserFixture browser, PortalWithAdmin
         await Expect(customer.Locator("#join-presence")).ToHaveAttributeAsync("data-state", "joined");
 
         // The open room page picks the customer up on its next refresh, without the helpdesk person doing anything.
-        portal.Clock.Advance(LiveRoomsView<object>.Period);
         var row = helpdesk.Locator($"#participants tbody tr[data-user-id='{customerId}']");
+        await AdvanceClockUntilAsync(LiveRoomsView<object>.Period, () => row.IsVisibleAsync());
         await Expect(row).ToContainTextAsync("Carla Customer");
         await Expect(helpdesk.Locator("#participants-heading")).ToHaveTextAsync("In the room: 1 person");
         await helpdesk.AssertFitsWidthAsync("a room with the customer in it");
@@ -64,7 +64,7 @@ public sealed class LiveRoomJourneyTests(BrowserFixture browser, PortalWithAdmin
         await generator.UserId.FillAsync(customerId);
         var presence = portal.Sandbox.FindPresence(roomId, customerId);
         Assert.NotNull(presence);
-        portal.Clock.Advance(RoomGuard.Debounce);
+        await AdvanceClockUntilAsync(RoomGuard.Debounce, () => helpdesk.Locator("#room-guard-online").IsVisibleAsync());
         await Expect(helpdesk.Locator("#room-guard-online")).ToContainTextAsync(
             $"Carla Customer ({customerId}) is in this room now: a new link for the same user id will disconnect them.");
         await helpdesk.AssertFitsWidthAsync("the generator warning about a user id in the room");
@@ -73,7 +73,7 @@ public sealed class LiveRoomJourneyTests(BrowserFixture browser, PortalWithAdmin
 
         await helpdesk.Locator("#room-guard-make-unique").ClickAsync();
         await Expect(generator.UserId).Not.ToHaveValueAsync(customerId);
-        portal.Clock.Advance(RoomGuard.Debounce);
+        await AdvanceClockUntilAsync(RoomGuard.Debounce, async () => !await helpdesk.Locator("#room-guard-online").IsVisibleAsync());
         await Expect(helpdesk.Locator("#room-guard-status")).ToHaveTextAsync("Running, 1 participant.");
         await Expect(helpdesk.Locator("#room-guard-online")).ToHaveCountAsync(0);
         // Nothing was issued: a getJoinToken for that user id would have replaced the customer's session in the sandbox.
@@ -101,5 +101,18 @@ public sealed class LiveRoomJourneyTests(BrowserFixture browser, PortalWithAdmin
         await customer.AssertAccessibleAsync("the customer's join page after the room ended");
         await customer.SaveEvidenceAsync($"12-journey-customer-room-ended-{width}px");
         Assert.Null(portal.Sandbox.FindPresence(roomId, customerId));
+    }
+
+    /// <summary>
+    /// The portal under test runs on a fake clock. A typed value or a page's timer reaches the server a moment after the browser
+    /// shows it, so the clock is moved on in steps until the page shows what the waiting brings (bounded; the assertion follows).
+    /// </summary>
+    private async Task AdvanceClockUntilAsync(TimeSpan step, Func<Task<bool>> shown)
+    {
+        for (var attempt = 0; attempt < 40 && !await shown(); attempt++)
+        {
+            fixture.Portal.Clock.Advance(step);
+            await Task.Delay(250);
+        }
     }
 }

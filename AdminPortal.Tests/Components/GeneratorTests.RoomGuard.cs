@@ -107,6 +107,24 @@ public partial class GeneratorTests
     }
 
     [Fact]
+    public void Someone_who_joins_after_typing_stopped_is_still_warned_about_on_the_next_look()
+    {
+        _plugNmeet.Running.Add(Standup() with { Participants = [new StubParticipant("Bo", "bo-2")] });
+        var cut = RenderWithPopovers<Generator>();
+
+        FillValidForm(cut, userId: "maria-1");
+        PauseTyping();
+        cut.WaitForAssertion(() => Assert.Equal("Running, 1 participant.", cut.Find("#room-guard-status").TextContent));
+        Assert.Empty(cut.FindAll("#room-guard-online"));
+
+        _plugNmeet.Running[0] = Standup(); // Maria joins while the form sits there
+        Clock.Advance(RoomGuard.Recheck);
+
+        cut.WaitForAssertion(() => Assert.Contains("Maria (maria-1) is in this room now", cut.Find("#room-guard-online").TextContent));
+        Assert.Equal(2, RoomReads.Count());
+    }
+
+    [Fact]
     public void A_failed_lookup_only_says_so_and_generating_still_works()
     {
         _plugNmeet.RoomsBroken = true;

@@ -129,6 +129,20 @@ public sealed class RoomsPageTests : PortalBunitContext
         Assert.Empty(cut.FindAll("#end-room"));
     }
 
+    [Theory]
+    [InlineData("two words")]
+    [InlineData("a/b")]
+    public void An_address_whose_room_id_plugNmeet_would_refuse_says_so_and_asks_nothing(string roomId)
+    {
+        AddPlugNmeet(_plugNmeet);
+
+        var cut = Render<RoomPage>(p => p.Add(c => c.RoomId, roomId));
+
+        Assert.Contains($"\"{roomId}\" cannot be a plugNmeet room id: Room ID may only contain", cut.Find("#room-invalid").TextContent);
+        Assert.Empty(cut.FindAll("#room-not-running"));
+        Assert.Empty(_plugNmeet.Requests);
+    }
+
     [Fact]
     public void A_room_that_is_not_running_says_so()
     {

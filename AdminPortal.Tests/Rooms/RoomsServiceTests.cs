@@ -74,11 +74,28 @@ public sealed class RoomsServiceTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task Running_rooms_are_still_listed_when_the_portal_cannot_read_which_ones_it_started()
+    {
+        _running.Add(Weekly());
+        // A database without the portal's tables: every query fails as a broken database would.
+        await using var broken = new ServiceCollection()
+            .AddDbContextFactory<ApplicationDbContext>(o => o.UseSqlite("DataSource=:memory:")).BuildServiceProvider();
+        var rooms = new RoomsService(PlugNmeetClients.Create(_plugNmeet), broken.GetRequiredService<IDbContextFactory<ApplicationDbContext>>(),
+            Services.GetRequiredService<AuditLog>(), Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomsService>.Instance);
+
+        var listed = await rooms.ListAsync();
+
+        Assert.Equal(["weekly-1"], listed.Select(r => r.RoomId));
+        Assert.Null(listed[0].Origin);
+        Assert.Equal(2, listed[0].ParticipantCount);
+    }
+
+    [Fact]
     public async Task A_plugNmeet_failure_comes_back_as_its_message_and_is_audited_as_failed()
     {
         var handler = new StubHandler((_, _) => StubHandler.Json("""{"status":false,"msg":"signature mismatch"}""", HttpStatusCode.Unauthorized));
         var rooms = new RoomsService(PlugNmeetClients.Create(handler), Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>(),
-            Services.GetRequiredService<AuditLog>(), Clock);
+            Services.GetRequiredService<AuditLog>(), Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomsService>.Instance);
 
         var outcome = await rooms.EndAsync(Actor(StaffRoles.Administrator), "weekly-1");
 

@@ -31,6 +31,9 @@ namespace AdminPortal.Tests.TestHelpers;
 /// </summary>
 public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 {
+    // bUnit's one-second default is too short when the suite shares two cores with browsers and servers.
+    static PortalBunitContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     public const string ServerUrl = "http://plugnmeet.test";
     public const string ApiKey = "test-key";
     public const string ApiSecret = "test-secret-0123456789";

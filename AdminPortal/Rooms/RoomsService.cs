@@ -10,7 +10,8 @@ namespace AdminPortal.Rooms;
 /// The live rooms console: running rooms with their participants, ending a room, and the generator's room check. Reads throw
 /// <see cref="PlugNmeetException"/> (its message is written for staff); ending returns an outcome.
 /// </summary>
-public sealed class RoomsService(PlugNmeetClient plugNmeet, IDbContextFactory<ApplicationDbContext> databases, AuditLog audit, TimeProvider time)
+public sealed class RoomsService(PlugNmeetClient plugNmeet, IDbContextFactory<ApplicationDbContext> databases, AuditLog audit, TimeProvider time,
+    ILogger<RoomsService> logger)
 {
     /// <summary>How long the list of running room ids is reused for "did you mean" while someone types.</summary>
     public static readonly TimeSpan RunningIdsReuse = TimeSpan.FromSeconds(10);
@@ -112,8 +113,17 @@ public sealed class RoomsService(PlugNmeetClient plugNmeet, IDbContextFactory<Ap
         {
             return [];
         }
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.PortalRooms.AsNoTracking().Where(r => r.Sid != null && sids.Contains(r.Sid)).ToListAsync(cancellationToken);
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            return await db.PortalRooms.AsNoTracking().Where(r => r.Sid != null && sids.Contains(r.Sid)).ToListAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            // What plugNmeet says is running is still worth showing; only "started by … from template …" is missing.
+            logger.LogWarning(ex, "Could not read which rooms the portal started; showing the running rooms without it");
+            return [];
+        }
     }
 
     // The session must match too: a room id used again later is another session, perhaps started elsewhere.

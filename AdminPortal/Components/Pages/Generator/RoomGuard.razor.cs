@@ -14,6 +14,9 @@ public sealed partial class RoomGuard : IDisposable
     /// <summary>How long typing must pause before the room is looked up.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>How often a running room is looked at again while it stays typed, so someone who joins meanwhile is still warned about.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(10);
+
     private (string Room, string User, int? Preset) _key = ("", "", null);
     private CancellationTokenSource? _pending;
     private string? _shownRoom;
@@ -62,38 +65,49 @@ public sealed partial class RoomGuard : IDisposable
         _ = CheckAfterPauseAsync(key.Item1, key.Item3, _pending.Token);
     }
 
+    /// <summary>
+    /// Looks once typing has paused, then again every <see cref="Recheck"/> while the room runs and the same values stay typed.
+    /// One getActiveRoomInfo per look; a room that is not running (or a failed look) is not watched.
+    /// </summary>
     private async Task CheckAfterPauseAsync(string roomId, int? presetId, CancellationToken cancellationToken)
     {
-        RoomCheck? check = null;
-        RoomTemplate? template = null;
-        string? failure = null;
-        try
+        for (var pause = Debounce; ; pause = Recheck)
         {
-            await Task.Delay(Debounce, Time, cancellationToken);
-            check = await Rooms.CheckAsync(roomId, cancellationToken);
-            if (check.Room is null)
+            RoomCheck? check = null;
+            RoomTemplate? template = null;
+            string? failure = null;
+            try
             {
-                template = await Templates.ResolveAsync(presetId, cancellationToken);
+                await Task.Delay(pause, Time, cancellationToken);
+                check = await Rooms.CheckAsync(roomId, cancellationToken);
+                if (check.Room is null)
+                {
+                    template = await Templates.ResolveAsync(presetId, cancellationToken);
+                }
             }
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            return; // typing went on: a newer check replaces this one
-        }
-        catch (Exception ex)
-        {
-            // A guard that cannot look never stands in the way of generating; it says why it is silent.
-            failure = ex is PlugNmeet.PlugNmeetException ? ex.Message : "the portal could not read its records.";
-        }
-        await InvokeAsync(() =>
-        {
-            if (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // typing went on: a newer check replaces this one
+            }
+            catch (Exception ex)
+            {
+                // A guard that cannot look never stands in the way of generating; it says why it is silent.
+                failure = ex is PlugNmeet.PlugNmeetException ? ex.Message : "the portal could not read its records.";
+            }
+            await InvokeAsync(() =>
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                (_shownRoom, _check, _template, _failure) = (roomId, check, template, failure);
+                StateHasChanged();
+            });
+            if (check?.Room is null)
             {
                 return;
             }
-            (_shownRoom, _check, _template, _failure) = (roomId, check, template, failure);
-            StateHasChanged();
-        });
+        }
     }
 
     /// <summary>What happens to a room that is not running: which template starts it, and whether its waiting room holds people back.</summary>

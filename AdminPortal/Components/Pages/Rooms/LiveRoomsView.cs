@@ -13,6 +13,8 @@ public abstract class LiveRoomsView<T> : ComponentBase, IDisposable where T : cl
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _disposed = new();
+
+    protected LiveRoomsView() => Disposed = _disposed.Token;
     private ITimer? _timer;
 
     [Inject] protected RoomsService Rooms { get; set; } = default!;
@@ -28,7 +30,8 @@ public abstract class LiveRoomsView<T> : ComponentBase, IDisposable where T : cl
     /// <summary>Why the last refresh failed, in plugNmeet's client's words; null when it worked.</summary>
     protected string? Failure { get; private set; }
 
-    protected CancellationToken Disposed => _disposed.Token;
+    // Taken once: reading Token from a disposed source throws, and a dialog may still be open when the page goes away.
+    protected CancellationToken Disposed { get; }
 
     /// <summary>The greyed look of an answer that may be out of date (the last refresh failed).</summary>
     protected string StaleClass => Failure is not null ? "live-stale" : "";
@@ -64,7 +67,7 @@ public abstract class LiveRoomsView<T> : ComponentBase, IDisposable where T : cl
         Refreshing = true;
         try
         {
-            Current = await LoadAsync(_disposed.Token);
+            Current = await LoadAsync(Disposed);
             Loaded = true;
             Failure = null;
         }

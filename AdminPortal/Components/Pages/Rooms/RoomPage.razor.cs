@@ -1,3 +1,4 @@
+using AdminPortal.JoinLinks;
 using AdminPortal.Rooms;
 using AdminPortal.Staff;
 using Microsoft.AspNetCore.Components;
@@ -33,7 +34,11 @@ public sealed partial class RoomPage
         await base.OnInitializedAsync();
     }
 
-    protected override Task<RunningRoom?> LoadAsync(CancellationToken cancellationToken) => Rooms.GetAsync(RoomId, cancellationToken);
+    /// <summary>Why the address's room id cannot be a plugNmeet room (nothing is asked then), or null.</summary>
+    private string? InvalidRoomId => JoinLinkRules.RoomId(RoomId);
+
+    protected override Task<RunningRoom?> LoadAsync(CancellationToken cancellationToken) =>
+        InvalidRoomId is null ? Rooms.GetAsync(RoomId, cancellationToken) : Task.FromResult<RunningRoom?>(null);
 
     private async Task EndAsync(RunningRoom room)
     {
@@ -44,7 +49,7 @@ public sealed partial class RoomPage
             YesText = "End room",
             CancelText = "Keep it running",
         }, new DialogOptions { CloseOnEscapeKey = true });
-        if (confirmed != true)
+        if (confirmed != true || Disposed.IsCancellationRequested)
         {
             return;
         }
