@@ -153,4 +153,12 @@ public sealed partial class LogRedactionTests
 
         public void Dispose() { }
     }
+
+    [Fact]
+    public void Values_too_short_to_be_a_secret_are_not_hidden()
+    {
+        var redaction = Redaction("15");
+        redaction.AddSecret("a");
+        Assert.Equal("timeout 15 s after a retry", redaction.Redact("timeout 15 s after a retry"));
+    }
 }

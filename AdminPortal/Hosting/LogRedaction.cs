@@ -9,14 +9,17 @@ namespace AdminPortal.Hosting;
 public sealed partial class LogRedaction
 {
     private const string Hidden = "***";
+
+    /// <summary>Shorter values are not hidden: replacing "15" or "a" everywhere would garble every later line (the client never logs a secret anyway).</summary>
+    public const int MinSecretLength = 8;
     private volatile string[] _secrets = [];
 
     public LogRedaction(IConfiguration configuration) => AddSecret(configuration["PlugNmeet:ApiSecret"]);
 
-    /// <summary>Adds a secret to hide wherever it occurs (e.g. the sandbox secret, which is only known once loaded from the database).</summary>
+    /// <summary>Adds a secret in use to hide wherever it occurs (e.g. the sandbox secret, which is only known once loaded from the database).</summary>
     public void AddSecret(string? secret)
     {
-        if (!string.IsNullOrEmpty(secret) && !_secrets.Contains(secret))
+        if (secret is { Length: >= MinSecretLength } && !_secrets.Contains(secret))
         {
             _secrets = [.. _secrets, secret];
         }

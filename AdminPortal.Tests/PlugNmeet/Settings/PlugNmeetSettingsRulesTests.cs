@@ -32,9 +32,9 @@ public sealed class PlugNmeetSettingsRulesTests
     [Fact]
     public void Configuration_wins_field_by_field_over_the_saved_row()
     {
-        var configured = new PlugNmeetOptions { ApiKey = "configured-key", ApiSecret = "configured-secret", TimeoutSeconds = 7 };
+        var configured = new PlugNmeetOptions { ServerUrl = "https://configured.example.com", ApiKey = "configured-key", ApiSecret = "configured-secret", TimeoutSeconds = 7 };
         var endpoint = PlugNmeetPrecedence.Resolve(configured, true, Saved, "saved-secret", Sandbox);
-        Assert.Equal(("https://saved.example.com/", "configured-key", "configured-secret", 7),
+        Assert.Equal(("https://configured.example.com/", "configured-key", "configured-secret", 7),
             (endpoint.ServerUrl!.AbsoluteUri, endpoint.ApiKey, endpoint.ApiSecret, endpoint.TimeoutSeconds));
 
         var server = PlugNmeetPrecedence.Resolve(new PlugNmeetOptions { ServerUrl = "https://configured.example.com" }, false,
@@ -42,6 +42,17 @@ public sealed class PlugNmeetSettingsRulesTests
         Assert.False(server.UsesSandbox); // a configured server beats a saved choice of the sandbox
         Assert.Equal(("https://configured.example.com/", "https://configured.example.com/", "k", "s"),
             (server.ServerUrl!.AbsoluteUri, server.ClientUrl!.AbsoluteUri, server.ApiKey, server.ApiSecret));
+    }
+
+    [Fact]
+    public void A_configured_key_and_secret_without_a_configured_server_are_the_sandbox_s_not_the_saved_server_s()
+    {
+        var sandboxOwn = new PlugNmeetOptions { ApiKey = "sandbox-own-key", ApiSecret = "sandbox-own-secret" };
+        var endpoint = PlugNmeetPrecedence.Resolve(sandboxOwn, false, Saved, "saved-secret", Sandbox);
+        Assert.Equal(("https://saved.example.com/", "saved-key", "saved-secret"), (endpoint.ServerUrl!.AbsoluteUri, endpoint.ApiKey, endpoint.ApiSecret));
+
+        var set = PlugNmeetConfigured.From(sandboxOwn, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Assert.Equal((false, false), (set.ApiKey, set.ApiSecret)); // the page lets the Administrator type the server's own
     }
 
     [Fact]
@@ -60,6 +71,8 @@ public sealed class PlugNmeetSettingsRulesTests
     [InlineData("https://meet.example.com", "", "k", "s", 0, "TimeoutSeconds", "The timeout must be between 1 and 300.")]
     [InlineData("https://meet.example.com", "", "k", "s", 301, "TimeoutSeconds", "The timeout must be between 1 and 300.")]
     [InlineData("https://meet.example.com/a b", "", "k", "s", 15, "ServerUrl", null)]
+    [InlineData("https://meet.example.com", "", "clé", "s", 15, "ApiKey", "The API key may contain only printable ASCII characters (letters, digits, punctuation).")]
+    [InlineData("https://meet.example.com", "", "k\u0001ey", "s", 15, "ApiKey", "The API key may contain only printable ASCII characters (letters, digits, punctuation).")]
     public void Typed_values_are_checked_with_the_configuration_rules_and_named_by_field(string server, string client, string key, string secret, int timeout,
         string field, string? message)
     {

@@ -73,7 +73,7 @@ public sealed class PlugNmeetSettingsSaveTests
 
         var failure = await Assert.ThrowsAsync<PlugNmeetException>(() => portal.Services.GetRequiredService<PlugNmeetClient>().IsRoomActiveAsync("room-1"));
         Assert.Equal(PlugNmeetFailure.Unauthorized, failure.Failure); // the sandbox refuses the wrong secret the portal now signs with
-        Assert.True((await Settings(portal).TestAsync(new PlugNmeetSettingsForm { UseSandbox = true })).Ok);
+        Assert.True((await Settings(portal).TestAsync(await portal.ActorAsync(), new PlugNmeetSettingsForm { UseSandbox = true })).Ok);
         Assert.Equal(sandboxKey, portal.Connection.SandboxApiKey);
 
         Assert.Empty(await Settings(portal).SaveAsync(await portal.ActorAsync(), new PlugNmeetSettingsForm { UseSandbox = true, TimeoutSeconds = 15 }));
@@ -97,18 +97,24 @@ public sealed class PlugNmeetSettingsSaveTests
     }
 
     [Fact]
-    public async Task Configured_fields_win_and_are_shown_as_configured()
+    public async Task Configured_fields_win_and_a_key_and_secret_without_a_configured_server_stay_the_sandbox_s()
     {
-        await using var portal = new PortalFactory { Settings = { ["PlugNmeet:TimeoutSeconds"] = "9", ["PlugNmeet:ApiKey"] = "configured-key" } };
+        await using var portal = new PortalFactory
+        {
+            Settings = { ["PlugNmeet:TimeoutSeconds"] = "9", ["PlugNmeet:ApiKey"] = "sandbox-own-key", ["PlugNmeet:ApiSecret"] = "sandbox-own-secret-1234" },
+        };
         await portal.CreateAdministratorAsync();
+        Assert.Equal("sandbox-own-key", portal.Connection.SandboxApiKey);
         var form = SandboxAsServer(portal, Secret);
+        form.ApiKey = "typed-server-key";
         form.TimeoutSeconds = 30;
         Assert.Empty(await Settings(portal).SaveAsync(await portal.ActorAsync(), form));
-        Assert.Equal(("configured-key", 9), (portal.Connection.ApiKey, (int)portal.Connection.Timeout.TotalSeconds));
+        // The real server gets what the Administrator typed, not the sandbox's configured key and secret.
+        Assert.Equal(("typed-server-key", Secret, 9), (portal.Connection.ApiKey, portal.Connection.ApiSecret, (int)portal.Connection.Timeout.TotalSeconds));
 
-        var view = await Settings(portal).GetAsync();
-        Assert.Equal((true, true, false), (view.Configured.ApiKey, view.Configured.TimeoutSeconds, view.Configured.ServerUrl));
-        Assert.Equal(("configured-key", 9), (view.Form.ApiKey, view.Form.TimeoutSeconds));
+        var view = await Settings(portal).GetAsync(await portal.ActorAsync());
+        Assert.Equal((false, false, true, false), (view.Configured.ApiKey, view.Configured.ApiSecret, view.Configured.TimeoutSeconds, view.Configured.ServerUrl));
+        Assert.Equal(("typed-server-key", 9), (view.Form.ApiKey, view.Form.TimeoutSeconds));
         using var http = new PortalHttp(portal);
         await http.SignInAsync();
         Assert.Contains("Set by the server&#x27;s configuration.", await (await http.GetAsync("settings/plugnmeet")).Content.ReadAsStringAsync());

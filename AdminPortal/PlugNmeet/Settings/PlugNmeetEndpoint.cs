@@ -15,8 +15,9 @@ internal sealed record PlugNmeetEndpoint(bool UsesSandbox, Uri? ServerUrl, Uri? 
 /// <summary>Which connection fields the environment or configuration files set: those win over the saved settings and are shown read-only.</summary>
 public sealed record PlugNmeetConfigured(bool ServerUrl, bool ClientUrl, bool ApiKey, bool ApiSecret, bool TimeoutSeconds)
 {
+    // Without a configured server, a configured key and secret are the sandbox's own (README), not the real server's.
     public static PlugNmeetConfigured From(PlugNmeetOptions options, IConfiguration configuration) => new(
-        Set(options.ServerUrl), Set(options.ClientUrl), Set(options.ApiKey), Set(options.ApiSecret),
+        Set(options.ServerUrl), Set(options.ClientUrl), Set(options.ServerUrl) && Set(options.ApiKey), Set(options.ServerUrl) && Set(options.ApiSecret),
         // TimeoutSeconds has a default, so only the key's presence says whether configuration set it.
         configuration.GetSection(PlugNmeetOptions.SectionName)[nameof(PlugNmeetOptions.TimeoutSeconds)] is not null);
 
@@ -36,8 +37,11 @@ internal static class PlugNmeetPrecedence
             return new(true, null, null, sandbox.Key, sandbox.Secret, timeout);
         }
         var client = Pick(options.ClientUrl, saved?.ClientUrl) ?? server;
+        // A configured key and secret are the real server's only when its address is configured too; else they are the sandbox's.
+        var serverConfigured = PlugNmeetConfigured.Set(options.ServerUrl);
         return new(false, new Uri(server.Trim().TrimEnd('/')), new Uri(client.Trim()),
-            Pick(options.ApiKey, saved?.ApiKey) ?? "", Pick(options.ApiSecret, savedSecret) ?? "", timeout);
+            Pick(serverConfigured ? options.ApiKey : null, saved?.ApiKey) ?? "",
+            Pick(serverConfigured ? options.ApiSecret : null, savedSecret) ?? "", timeout);
     }
 
     private static string? Pick(string? configured, string? saved) =>

@@ -36,19 +36,24 @@ internal static class PlugNmeetSettingsHosting
 /// <summary>Re-reads the saved settings every few seconds, so a save on another instance applies here too.</summary>
 internal sealed class PlugNmeetSettingsRefresh(PlugNmeetSettingsService settings, ILogger<PlugNmeetSettingsRefresh> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Wall-clock time, not the portal's TimeProvider (the business clock that tests move).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        RunAsync(settings.RefreshAsync, PlugNmeetSettingsService.RefreshInterval, TimeProvider.System, logger, stoppingToken);
+
+    /// <summary>The loop: a failed refresh (a provider timeout's cancellation included) keeps the last values; only shutdown ends it.</summary>
+    internal static async Task RunAsync(Func<CancellationToken, Task> refresh, TimeSpan interval, TimeProvider clock, ILogger logger,
+        CancellationToken stoppingToken)
     {
-        // Wall-clock time, not the portal's TimeProvider (the business clock that tests move).
-        using var timer = new PeriodicTimer(PlugNmeetSettingsService.RefreshInterval, TimeProvider.System);
+        using var timer = new PeriodicTimer(interval, clock);
         var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
-                await settings.RefreshAsync(stoppingToken);
+                await refresh(stoppingToken);
                 failing = false;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // The database may be busy or down for a moment; the last values stay in force. Said once per outage.
                 if (!failing)

@@ -63,6 +63,11 @@ internal static partial class PlugNmeetSettingsRules
         {
             problems.TryAdd(nameof(PlugNmeetSettingsForm.ApiKey), longKey);
         }
+        // The key travels in an HTTP header: anything else fails there and would be reported as "unreachable".
+        if (merged.ApiKey is { } key && !key.All(c => c is >= ' ' and <= '~'))
+        {
+            problems.TryAdd(nameof(PlugNmeetSettingsForm.ApiKey), "The API key may contain only printable ASCII characters (letters, digits, punctuation).");
+        }
         if (TextChecks.TooLong("The secret", form.NewSecret, MaxSecretLength) is { } longSecret)
         {
             problems.TryAdd(nameof(PlugNmeetSettingsForm.NewSecret), longSecret);

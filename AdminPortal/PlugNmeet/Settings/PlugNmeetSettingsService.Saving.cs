@@ -14,11 +14,7 @@ public sealed partial class PlugNmeetSettingsService
     /// </summary>
     public async Task<Dictionary<string, string>> SaveAsync(StaffActor actor, PlugNmeetSettingsForm form, CancellationToken cancellationToken = default)
     {
-        if (!actor.IsAdministrator)
-        {
-            throw new UnauthorizedAccessException("Only Administrators can change the plugNmeet connection.");
-        }
-        var problems = await CheckAsync(form, cancellationToken);
+        var problems = await CheckAsync(actor, form, cancellationToken);
         if (problems.Count > 0)
         {
             return problems;

@@ -31,7 +31,10 @@ public sealed partial class PlugNmeetSettingsService(
 
     private readonly IDataProtector _sealer = protection.CreateProtector("AdminPortal.PlugNmeet.Secret");
     private (string Key, string Secret)? _sandbox;
-    private (string? Sealed, string? Secret) _unsealed;
+    // One immutable pair swapped as a whole: the refresh loop and page calls read and write it without a lock.
+    private volatile UnsealedSecret? _unsealed;
+
+    private sealed record UnsealedSecret(string Sealed, string? Secret);
 
     private PlugNmeetConfigured Configured => PlugNmeetConfigured.From(options.Value, configuration);
 
@@ -64,8 +67,9 @@ public sealed partial class PlugNmeetSettingsService(
     }
 
     /// <summary>The page's view: saved values, configured ones in their place (read-only), the secret only as set or not.</summary>
-    public async Task<PlugNmeetSettingsView> GetAsync(CancellationToken cancellationToken = default)
+    public async Task<PlugNmeetSettingsView> GetAsync(StaffActor actor, CancellationToken cancellationToken = default)
     {
+        EnsureAdministrator(actor);
         var row = await ReadAsync(cancellationToken) ?? new PlugNmeetServerSettings();
         var (set, configured) = (Configured, options.Value);
         var form = new PlugNmeetSettingsForm
@@ -81,23 +85,28 @@ public sealed partial class PlugNmeetSettingsService(
             row.Id == 0 ? null : row.ChangedAt, row.Id == 0 ? null : row.ChangedBy, connection.SandboxApiKey);
     }
 
-    /// <summary>Problems with the typed values by form field; empty when they may be tested or saved.</summary>
-    public async Task<Dictionary<string, string>> CheckAsync(PlugNmeetSettingsForm form, CancellationToken cancellationToken = default) =>
-        PlugNmeetSettingsRules.Check(await MergeAsync(form, cancellationToken), form);
+    /// <summary>Problems with the typed values by form field (Administrators only); empty when they may be tested or saved.</summary>
+    public async Task<Dictionary<string, string>> CheckAsync(StaffActor actor, PlugNmeetSettingsForm form, CancellationToken cancellationToken = default)
+    {
+        EnsureAdministrator(actor);
+        return PlugNmeetSettingsRules.Check(await MergeAsync(form, cancellationToken), form);
+    }
 
     /// <summary>
     /// Signs a harmless call (is a random room running?) with the typed values (the stored secret when none is typed; configured
     /// values where configuration sets them) through the same client code as every call, and says in words how it went.
+    /// Administrators only: it signs a request to any typed address with the stored secret.
     /// </summary>
-    public async Task<PlugNmeetTestResult> TestAsync(PlugNmeetSettingsForm form, CancellationToken cancellationToken = default)
+    public async Task<PlugNmeetTestResult> TestAsync(StaffActor actor, PlugNmeetSettingsForm form, CancellationToken cancellationToken = default)
     {
+        EnsureAdministrator(actor);
         var merged = await MergeAsync(form, cancellationToken);
         var problems = PlugNmeetSettingsRules.Check(merged, form);
         if (problems.Count > 0)
         {
             return new(false, "Not tested: " + string.Join(" ", problems.Values));
         }
-        redaction.AddSecret(form.NewSecret);
+        // A typed secret joins the log redaction only when saved: a tested typo is not in use.
         var endpoint = PlugNmeetPrecedence.Resolve(merged, timeoutConfigured: true, null, null, (connection.SandboxApiKey, connection.SandboxApiSecret));
         return await tester.TestAsync(endpoint, cancellationToken);
     }
@@ -118,8 +127,7 @@ public sealed partial class PlugNmeetSettingsService(
         {
             return null;
         }
-        var cached = _unsealed;
-        if (cached.Sealed == sealedSecret)
+        if (_unsealed is { } cached && cached.Sealed == sealedSecret)
         {
             return cached.Secret;
         }
@@ -133,7 +141,15 @@ public sealed partial class PlugNmeetSettingsService(
         {
             logger.LogWarning("The saved plugNmeet secret cannot be read with this key ring: an Administrator must enter it again on /settings/plugnmeet");
         }
-        _unsealed = (sealedSecret, secret);
+        _unsealed = new(sealedSecret, secret);
         return secret;
+    }
+
+    private static void EnsureAdministrator(StaffActor actor)
+    {
+        if (!actor.IsAdministrator)
+        {
+            throw new UnauthorizedAccessException("Only Administrators can see, test or change the plugNmeet connection.");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace AdminPortal.PlugNmeet.Settings;
@@ -13,6 +14,7 @@ public sealed partial class PlugNmeetTester(IHttpClientFactory clients, IService
     internal async Task<PlugNmeetTestResult> TestAsync(PlugNmeetEndpoint endpoint, CancellationToken cancellationToken)
     {
         var client = ActivatorUtilities.CreateInstance<PlugNmeetClient>(services, clients.CreateClient(HttpClientName));
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var took = await client.ProbeAsync(endpoint, cancellationToken);
@@ -22,7 +24,14 @@ public sealed partial class PlugNmeetTester(IHttpClientFactory clients, IService
         }
         catch (PlugNmeetException ex)
         {
-            return new(false, Describe(ex.Failure) + ": " + ConfigurationHint().Replace(ex.Message, "").Trim(), ex.Failure);
+            var message = Describe(ex.Failure) + ": " + ConfigurationHint().Replace(ex.Message, "").Trim();
+            if (ex.Failure is PlugNmeetFailure.Unreachable or PlugNmeetFailure.Timeout)
+            {
+                return new(false, message, ex.Failure);
+            }
+            // Something answered over HTTP (401, 404, not JSON…): how fast helps tell a proxy from the server.
+            var took = (long)Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new(false, $"{message} (answered in {took} ms)", ex.Failure, took);
         }
     }
 
