@@ -36,6 +36,14 @@ public sealed class PlugNmeetSettingsJourneyTests(BrowserFixture browser)
         await page.AssertFitsWidthAsync("the settings with a failed test");
         await page.SaveEvidenceAsync($"12-settings-wrong-secret-{width}px");
 
+        // A timeout out of range is said next to the field and kept as typed (not clamped), and nothing is tested with it.
+        var timeout = page.GetByLabel("Timeout (seconds)");
+        await timeout.FillAsync("500");
+        await page.Locator("#test-connection").ClickAsync();
+        await Expect(page.Locator(".mud-input-control:has(#plugnmeet-timeout)")).ToContainTextAsync("between 1 and 300");
+        await Expect(timeout).ToHaveValueAsync("500");
+        await timeout.FillAsync("15");
+
         await page.Locator("#plugnmeet-secret").FillAsync(portal.Connection.SandboxApiSecret);
         await page.Locator("#test-connection").ClickAsync();
         await Expect(page.Locator("#test-result")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Connection OK: .* answered in \d+ ms\."));
