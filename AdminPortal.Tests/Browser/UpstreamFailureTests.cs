@@ -24,7 +24,7 @@ public sealed class UpstreamFailureTests(BrowserFixture browser, PortalBehindStu
             var sandboxRequests = fixture.Upstream.Sandbox.RequestCount;
             Assert.Equal(
                 "The plugNmeet server rejected the API key or signature (Failed to verify provided authentication details). "
-                + "Check PlugNmeet:ApiKey and PlugNmeet:ApiSecret.",
+                + "Check the API key and secret in plugNmeet settings.",
                 await generator.GenerateFailureAsync());
             Assert.Equal(sandboxRequests + 1, fixture.Upstream.Sandbox.RequestCount); // the sandbox itself refused the signature
             await page.AssertAccessibleAsync("the generator showing an upstream failure");
@@ -36,7 +36,7 @@ public sealed class UpstreamFailureTests(BrowserFixture browser, PortalBehindStu
             await generator.UserId.FillAsync($"alan-{width}-refused");
             await stub.StopAsync();
             Assert.Equal(
-                $"The plugNmeet server at {server} refused the connection: is it running, and is PlugNmeet:ServerUrl right?",
+                $"The plugNmeet server at {server} refused the connection: is it running, and is the server URL in plugNmeet settings right?",
                 await generator.GenerateFailureAsync());
             await stub.StartAsync();
             await generator.GenerateLinkAsync();
@@ -52,7 +52,7 @@ public sealed class UpstreamFailureTests(BrowserFixture browser, PortalBehindStu
             await generator.UserId.FillAsync($"alan-{width}-html");
             stub.Mode = PlugNmeetStubMode.NotJson;
             Assert.Equal(
-                $"The server at {server} sent a reply that is not a plugNmeet API response. Check PlugNmeet:ServerUrl.",
+                $"The server at {server} sent a reply that is not a plugNmeet API response. Check the server URL in plugNmeet settings.",
                 await generator.GenerateFailureAsync());
             stub.Mode = PlugNmeetStubMode.Healthy;
             await generator.GenerateLinkAsync();

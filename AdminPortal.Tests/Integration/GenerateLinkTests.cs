@@ -127,7 +127,7 @@ public sealed class GenerateLinkTests : IAsyncLifetime
         var outcome = await GenerateAsync(portal, Form("room1"));
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal("The plugNmeet server rejected the API key or signature (Failed to verify provided authentication details). Check PlugNmeet:ApiKey and PlugNmeet:ApiSecret.",
+        Assert.Equal("The plugNmeet server rejected the API key or signature (Failed to verify provided authentication details). Check the API key and secret in plugNmeet settings.",
             outcome.Error);
     }
 

@@ -171,12 +171,12 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
             var detail = TryRead(text, PlugNmeetJsonContext.Default.CommonResponse)?.Msg;
             throw new PlugNmeetException(PlugNmeetFailure.Unauthorized,
                 "The plugNmeet server rejected the API key or signature" + (string.IsNullOrWhiteSpace(detail) ? "." : $" ({detail.TrimEnd('.')}).")
-                + " Check PlugNmeet:ApiKey and PlugNmeet:ApiSecret.");
+                + " Check the API key and secret in plugNmeet settings.");
         }
         if (status == HttpStatusCode.NotFound)
         {
             throw new PlugNmeetException(PlugNmeetFailure.NotFound,
-                $"No plugNmeet API at this server URL ({serverUrl}): it answered 404 for /auth/{route}. Check PlugNmeet:ServerUrl.");
+                $"No plugNmeet API at this server URL ({serverUrl}): it answered 404 for /auth/{route}. Check the server URL in plugNmeet settings.");
         }
         if ((int)status >= 500)
         {
@@ -194,7 +194,7 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         {
             logger.LogWarning("plugNmeet {Route} sent a reply that is not a plugNmeet response ({Length} characters)", route, text.Length);
             throw new PlugNmeetException(PlugNmeetFailure.MalformedReply,
-                $"The server at {serverUrl.Authority} sent a reply that is not a plugNmeet API response. Check PlugNmeet:ServerUrl.");
+                $"The server at {serverUrl.Authority} sent a reply that is not a plugNmeet API response. Check the server URL in plugNmeet settings.");
         }
         return reply;
     }
@@ -226,9 +226,9 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
         (ex.InnerException as SocketException)?.SocketErrorCode switch
         {
             SocketError.ConnectionRefused =>
-                $"The plugNmeet server at {serverUrl.Authority} refused the connection: is it running, and is PlugNmeet:ServerUrl right?",
+                $"The plugNmeet server at {serverUrl.Authority} refused the connection: is it running, and is the server URL in plugNmeet settings right?",
             SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-                $"The plugNmeet server name {serverUrl.Host} could not be found. Check PlugNmeet:ServerUrl.",
+                $"The plugNmeet server name {serverUrl.Host} could not be found. Check the server URL in plugNmeet settings.",
             _ => $"The plugNmeet server at {serverUrl.Authority} could not be reached or dropped the connection. Try again in a moment.",
         };
 }

@@ -47,7 +47,7 @@ public sealed partial class PlugNmeetTester(IHttpClientFactory clients, IService
         _ => "plugNmeet refused the call",
     };
 
-    // The client's messages name configuration keys; on the settings page the fields are right there.
-    [GeneratedRegex(@"\s*Check PlugNmeet:[^.]*\.")]
+    // The client's messages point to this page; on it the fields are right there.
+    [GeneratedRegex(@"\s*Check the [^.]* in plugNmeet settings\.")]
     private static partial Regex ConfigurationHint();
 }
