@@ -56,7 +56,6 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             preset.Property(p => p.Locks).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
             preset.Property(p => p.Roles).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
             preset.Property(p => p.Design).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
-            preset.HasOne<RoomTemplate>().WithMany().HasForeignKey(p => p.TemplateId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<RoomTemplate>(template =>
         {

@@ -448,8 +448,6 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.HasIndex("TemplateId");
-
                     b.ToTable("Presets");
                 });
 
@@ -733,14 +731,6 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("AdminPortal.Presets.Preset", b =>
-                {
-                    b.HasOne("AdminPortal.Rooms.Templates.RoomTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

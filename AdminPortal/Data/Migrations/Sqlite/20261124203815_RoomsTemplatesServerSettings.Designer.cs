@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminPortal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ApplicationDbContext))]
-    [Migration("20261124195803_InvitePresetAuditRoomIndex")]
-    partial class InvitePresetAuditRoomIndex
+    [Migration("20261124203815_RoomsTemplatesServerSettings")]
+    partial class RoomsTemplatesServerSettings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -451,8 +451,6 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.HasIndex("TemplateId");
-
                     b.ToTable("Presets");
                 });
 
@@ -736,14 +734,6 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("AdminPortal.Presets.Preset", b =>
-                {
-                    b.HasOne("AdminPortal.Rooms.Templates.RoomTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

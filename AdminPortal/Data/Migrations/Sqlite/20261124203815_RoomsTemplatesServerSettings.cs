@@ -16,6 +16,12 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "PresetId",
+                table: "Invites",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "PlugNmeetServerSettings",
                 columns: table => new
@@ -73,9 +79,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Presets_TemplateId",
-                table: "Presets",
-                column: "TemplateId");
+                name: "IX_AuditEntries_RoomId",
+                table: "AuditEntries",
+                column: "RoomId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PortalRooms_RoomId",
@@ -92,23 +98,11 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 table: "RoomTemplates",
                 column: "Name",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Presets_RoomTemplates_TemplateId",
-                table: "Presets",
-                column: "TemplateId",
-                principalTable: "RoomTemplates",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Presets_RoomTemplates_TemplateId",
-                table: "Presets");
-
             migrationBuilder.DropTable(
                 name: "PlugNmeetServerSettings");
 
@@ -119,12 +113,16 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 name: "RoomTemplates");
 
             migrationBuilder.DropIndex(
-                name: "IX_Presets_TemplateId",
-                table: "Presets");
+                name: "IX_AuditEntries_RoomId",
+                table: "AuditEntries");
 
             migrationBuilder.DropColumn(
                 name: "TemplateId",
                 table: "Presets");
+
+            migrationBuilder.DropColumn(
+                name: "PresetId",
+                table: "Invites");
         }
     }
 }
