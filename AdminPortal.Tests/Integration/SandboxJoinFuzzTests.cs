@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using AdminPortal.PlugNmeet;
 using AdminPortal.PlugNmeet.Sandbox;
 using AdminPortal.Tests.TestHelpers;
 
@@ -95,7 +96,7 @@ public sealed class SandboxJoinFuzzTests(PortalFactory portal) : IClassFixture<P
         ];
         foreach (var claim in claims)
         {
-            var token = SandboxJwt.Sign(claim, portal.Connection.ApiSecret);
+            var token = PlugNmeetJwt.Sign(claim, portal.Connection.ApiSecret);
             using var response = await http.GetAsync("/sandbox/join?access_token=" + token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("Cannot join", await response.Content.ReadAsStringAsync());

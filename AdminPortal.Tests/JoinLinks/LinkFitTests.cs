@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdminPortal.PlugNmeet;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet.Sandbox;
 using QRCoder;
@@ -39,7 +40,7 @@ public sealed class LinkFitTests
             ["user_id"] = userId, ["room_id"] = roomId, ["is_admin"] = true, ["is_hidden"] = true,
         };
 
-        var token = SandboxJwt.Sign(claims, "secret");
+        var token = PlugNmeetJwt.Sign(claims, "secret");
 
         Assert.True(LinkFit.MaxTokenLength("api-key", name100, userId, roomId) >= token.Length);
     }

@@ -248,7 +248,7 @@ internal static class SandboxApi
         {
             claims["is_hidden"] = true;
         }
-        return Reply(true, "success", "SUCCESS", new() { ["token"] = SandboxJwt.Sign(claims, connection.SandboxApiSecret) });
+        return Reply(true, "success", "SUCCESS", new() { ["token"] = PlugNmeetJwt.Sign(claims, connection.SandboxApiSecret) });
     }
 
     /// <summary>Locks as the sent values plus the room's default_lock_settings for the ones left unset (S pkg/models/user_lock.go).</summary>

@@ -22,7 +22,7 @@ public sealed class SandboxJoinCheck(PlugNmeetConnection connection, SandboxStat
         {
             return Refused("This link has no access_token: it is not a join link.");
         }
-        var (claims, malformed) = SandboxJwt.VerifySignature(token, connection.SandboxApiSecret);
+        var (claims, malformed) = PlugNmeetJwt.VerifySignature(token, connection.SandboxApiSecret);
         if (claims is null)
         {
             return Refused(malformed

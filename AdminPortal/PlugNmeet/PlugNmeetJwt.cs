@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AdminPortal.PlugNmeet.Sandbox;
+namespace AdminPortal.PlugNmeet;
 
 /// <summary>
-/// HS256 JWTs as plugNmeet issues them (contract §4). Hand-rolled on purpose: Microsoft.IdentityModel refuses
+/// HS256 JWTs as plugNmeet issues them: join tokens (contract §4) and webhook tokens (§11). Hand-rolled on purpose: Microsoft.IdentityModel refuses
 /// HMAC keys under 256 bits, while plugNmeet accepts any secret length.
 /// </summary>
-internal static class SandboxJwt
+internal static class PlugNmeetJwt
 {
     // Go's encoding writes non-ASCII as UTF-8, not \uXXXX: the same claims make a token of the same length.
     private static readonly JsonSerializerOptions ClaimsJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
