@@ -13,6 +13,7 @@ using AdminPortal.Rooms.Templates;
 using AdminPortal.Setup;
 using AdminPortal.Staff;
 using AdminPortal.Audit;
+using AdminPortal.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,7 @@ internal static class PortalHosting
         services.AddScoped<JoinLinkService>();
         services.AddSingleton<RecentLinks>();
         services.AddInvites();
+        services.AddWebhooks();
         services.AddRooms();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();
@@ -97,6 +99,7 @@ internal static class PortalHosting
         app.MapAdditionalIdentityEndpoints();
         app.MapAuditExport();
         app.MapInvites();
+        app.MapWebhooks();
         app.MapPortalHealth();
         app.MapBenchmarkDiagnostics();
         app.MapSandboxApi(); // always: an Administrator may switch to it at run time, or test it as a server

@@ -42,6 +42,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     public DbSet<PlugNmeetServerSettings> PlugNmeetServerSettings => Set<PlugNmeetServerSettings>();
     public DbSet<RoomTemplate> RoomTemplates => Set<RoomTemplate>();
     public DbSet<PortalRoom> PortalRooms => Set<PortalRoom>();
+    public DbSet<AdminPortal.Webhooks.WebhookEvent> WebhookEvents => Set<AdminPortal.Webhooks.WebhookEvent>();
 
     /// <summary>The data-protection key ring, shared by all instances on PostgreSQL (SQLite keeps it in the <c>keys/</c> folder).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -61,6 +62,12 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         {
             template.HasIndex(t => t.Name).IsUnique();
             template.Property(t => t.Settings).HasConversion(JsonConverter<RoomTemplateSettings>(), JsonComparer<RoomTemplateSettings>());
+        });
+        builder.Entity<AdminPortal.Webhooks.WebhookEvent>(webhook =>
+        {
+            webhook.HasIndex(w => w.EventId).IsUnique();
+            webhook.HasIndex(w => new { w.RoomId, w.UserId });
+            webhook.Property(w => w.EventId).HasMaxLength(AdminPortal.Webhooks.WebhookEvent.EventIdMaxLength);
         });
         builder.Entity<PortalRoom>(room =>
         {
@@ -134,6 +141,11 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         });
         builder.Entity<RoomTemplate>().Property(t => t.ChangedAt).HasConversion(UtcTicks);
         builder.Entity<PortalRoom>().Property(r => r.CreatedAt).HasConversion(UtcTicks);
+        builder.Entity<AdminPortal.Webhooks.WebhookEvent>(webhook =>
+        {
+            webhook.Property(w => w.CreatedAt).HasConversion(NullableUtcTicks);
+            webhook.Property(w => w.ReceivedAt).HasConversion(UtcTicks);
+        });
     }
 
     private static readonly ValueConverter<DateTimeOffset, long> UtcTicks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

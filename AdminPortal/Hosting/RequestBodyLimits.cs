@@ -10,7 +10,7 @@ internal static class RequestBodyLimits
 {
     public const long MaxBodyBytes = 64 * 1024;
 
-    private static readonly string[] LimitedPrefixes = ["/sandbox/auth", "/j", "/Account", "/setup"];
+    private static readonly string[] LimitedPrefixes = ["/sandbox/auth", "/j", "/Account", "/setup", "/webhooks"];
 
     // Static pages whose POSTs are always forms; Blazor turns a POST there with no Content-Type at all into a 500.
     private static readonly string[] FormOnlyPrefixes = ["/Account", "/setup"];

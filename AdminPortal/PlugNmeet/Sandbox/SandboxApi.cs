@@ -1,3 +1,4 @@
+using AdminPortal.Hosting;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -23,7 +24,7 @@ internal static class SandboxApi
         PlugNmeetConnection connection, TimeProvider time)
     {
         state.CountRequest();
-        var (body, readStatus) = await SandboxBody.ReadAsync(context.Request, context.RequestAborted);
+        var (body, readStatus) = await LimitedBody.ReadAsync(context.Request, context.RequestAborted);
         if (body is null)
         {
             return readStatus == StatusCodes.Status413PayloadTooLarge

@@ -1,9 +1,9 @@
-namespace AdminPortal.PlugNmeet.Sandbox;
+namespace AdminPortal.Hosting;
 
-/// <summary>Reads a sandbox request body up to a fixed size, before any header is checked, so a huge body costs nothing.</summary>
-internal static class SandboxBody
+/// <summary>Reads a request body (sandbox API calls, webhooks) up to a fixed size, before any header is checked, so a huge body costs nothing.</summary>
+internal static class LimitedBody
 {
-    /// <summary>64 KB: the largest sandbox request the portal sends is a few hundred bytes.</summary>
+    /// <summary>64 KB: sandbox requests and plugNmeet webhook events are a few hundred bytes to a few KB.</summary>
     public const int MaxBytes = 64 * 1024;
 
     /// <summary>
