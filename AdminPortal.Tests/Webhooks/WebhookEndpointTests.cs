@@ -17,7 +17,12 @@ namespace AdminPortal.Tests.Webhooks;
 /// </summary>
 public sealed class WebhookEndpointTests(WebhookEndpointTests.Portal portal) : IClassFixture<WebhookEndpointTests.Portal>
 {
-    public sealed class Portal : PortalFactory;
+    public sealed class Portal : PortalFactory, IAsyncLifetime
+    {
+        public Task InitializeAsync() => CreateAdministratorAsync();
+
+        Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    }
 
     private static byte[] Event(string id, string name = "participant_joined", string user = "ann-1") => Encoding.UTF8.GetBytes(
         $$"""{"event":"{{name}}","room":{"sid":"RM_1","room_id":"webhook-room"},"participant":{"identity":"{{user}}","name":"Ann"},"id":"{{id}}","created_at":"1795636800","num_dropped":2}""");
@@ -99,5 +104,22 @@ public sealed class WebhookEndpointTests(WebhookEndpointTests.Portal portal) : I
 
         var notAnEvent = "[1,2,3]"u8.ToArray();
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(notAnEvent, Token(notAnEvent))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_settings_page_says_where_webhooks_go_and_when_the_last_verified_one_arrived()
+    {
+        using var http = new PortalHttp(portal);
+        await http.SignInAsync();
+        var address = portal.BaseUrl.TrimEnd('/') + WebhookEndpoints.Path;
+        var body = Event("evt-settings-page");
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(body, Token(body))).StatusCode);
+        var page = await (await http.GetAsync("settings/plugnmeet")).Content.ReadAsStringAsync();
+
+        Assert.Contains($"<code class=\"webhook-address\"", page);
+        Assert.Contains(address, page);
+        Assert.Contains("Last verified webhook from plugNmeet:", page);
+        Assert.DoesNotContain("No verified webhook", page);
     }
 }

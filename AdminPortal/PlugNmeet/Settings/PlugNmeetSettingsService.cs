@@ -12,7 +12,7 @@ namespace AdminPortal.PlugNmeet.Settings;
 /// <summary>What <c>/settings/plugnmeet</c> shows: the values (configured ones included, never a secret) and where each comes from.</summary>
 public sealed record PlugNmeetSettingsView(
     PlugNmeetSettingsForm Form, PlugNmeetConfigured Configured, bool SecretSet, bool SecretUnreadable, DateTimeOffset? SecretChangedAt,
-    DateTimeOffset? ChangedAt, string? ChangedBy, string SandboxApiKey);
+    DateTimeOffset? ChangedAt, string? ChangedBy, string SandboxApiKey, DateTimeOffset? LastWebhookAt = null);
 
 /// <summary>The answer to Test connection: in words, with the kind of failure and the server's answer time.</summary>
 public sealed record PlugNmeetTestResult(bool Ok, string Message, PlugNmeetFailure? Failure = null, long? Milliseconds = null);
@@ -82,7 +82,7 @@ public sealed partial class PlugNmeetSettingsService(
         };
         var unreadable = row.SealedSecret is not null && Unseal(row.SealedSecret) is null;
         return new(form, set, set.ApiSecret || row.SealedSecret is not null, unreadable, row.SecretChangedAt,
-            row.Id == 0 ? null : row.ChangedAt, row.Id == 0 ? null : row.ChangedBy, connection.SandboxApiKey);
+            row.Id == 0 ? null : row.ChangedAt, row.Id == 0 ? null : row.ChangedBy, connection.SandboxApiKey, await LastWebhookAtAsync(cancellationToken));
     }
 
     /// <summary>Problems with the typed values by form field (Administrators only); empty when they may be tested or saved.</summary>
@@ -113,6 +113,13 @@ public sealed partial class PlugNmeetSettingsService(
 
     private async Task<PlugNmeetOptions> MergeAsync(PlugNmeetSettingsForm form, CancellationToken cancellationToken) =>
         PlugNmeetSettingsRules.Merge(options.Value, Configured, form, Unseal((await ReadAsync(cancellationToken))?.SealedSecret));
+
+    // Rows are only added, so the newest row is the latest verified arrival (no comparison on the converted time column).
+    private async Task<DateTimeOffset?> LastWebhookAtAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => (DateTimeOffset?)e.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
+    }
 
     private async Task<PlugNmeetServerSettings?> ReadAsync(CancellationToken cancellationToken)
     {
