@@ -67,14 +67,23 @@ public static class JoinLinkRules
         {
             return HttpsExample;
         }
+        return StrictAbsolute(trimmed, httpsOnly: true, HttpsExample);
+    }
+
+    /// <summary>
+    /// The checks every address plugNmeet receives shares once its own rules passed: strict RFC 3986 after normalising (contract §10),
+    /// the length as sent, and an absolute URL with a host (https only when <paramref name="httpsOnly"/>); otherwise <paramref name="example"/>.
+    /// </summary>
+    internal static string? StrictAbsolute(string trimmed, bool httpsOnly, string example)
+    {
         var strict = StrictUri.Normalize(trimmed);
         if (strict.Problem is not null)
         {
             return strict.Problem;
         }
         return TextChecks.TooLong("The address (as sent)", strict.Value, PlugNmeetRules.MaxUrlLength)
-            ?? (Uri.TryCreate(strict.Value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host)
-                ? null : HttpsExample);
+            ?? (Uri.TryCreate(strict.Value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host)
+                && (!httpsOnly || uri.Scheme == Uri.UriSchemeHttps) ? null : example);
     }
 
     /// <summary>The form of an accepted URL that is sent (punycode host, %-encoded UTF-8); null when empty or refused.</summary>

@@ -58,13 +58,7 @@ public static class RoomTemplateRules
         {
             return "An address cannot contain spaces: write them as %20.";
         }
-        var strict = StrictUri.Normalize(trimmed);
-        if (strict.Problem is not null)
-        {
-            return strict.Problem;
-        }
-        return TextChecks.TooLong("The address (as sent)", strict.Value, PlugNmeetRules.MaxUrlLength)
-            ?? (Uri.TryCreate(strict.Value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? null : AddressExample);
+        return JoinLinkRules.StrictAbsolute(trimmed, httpsOnly: false, AddressExample);
     }
 
     /// <summary>The form of an accepted address that is sent; null when empty (never sent as "").</summary>
