@@ -83,7 +83,7 @@ public sealed class TemplateRoomCreationTests : PortalBunitContext
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.Equal(["/auth/room/getJoinToken", "/auth/room/create", "/auth/room/getJoinToken"], Calls);
         Assert.Equal(
-            """{"room_id":"team-room","metadata":{"room_title":"Team room","room_features":{"mute_on_start":true,"waiting_room_features":{"is_active":true,"waiting_room_msg":"The host lets you in."}}},"max_participants":50}""",
+            """{"room_id":"team-room","metadata":{"room_title":"Team room","room_features":{"mute_on_start":true,"waiting_room_features":{"is_active":true,"waiting_room_msg":"The host lets you in."}},"webhook_url":"http://portal.test/webhooks/plugnmeet"},"max_participants":50}""",
             CreateBody);
         var room = await DbAsync(db => db.PortalRooms.SingleAsync());
         Assert.Equal("team-room", room.RoomId);
@@ -95,12 +95,24 @@ public sealed class TemplateRoomCreationTests : PortalBunitContext
     }
 
     [Fact]
-    public async Task The_seeded_standard_template_creates_rooms_exactly_as_before()
+    public async Task The_seeded_standard_template_creates_rooms_as_before_plus_the_portals_webhook_address()
     {
         Assert.True((await GenerateAsync(Form())).Succeeded);
 
-        Assert.Equal("""{"room_id":"team-room","metadata":{"room_title":"Team room","room_features":{}}}""", CreateBody);
+        Assert.Equal("""{"room_id":"team-room","metadata":{"room_title":"Team room","room_features":{},"webhook_url":"http://portal.test/webhooks/plugnmeet"}}""", CreateBody);
         Assert.Equal(RoomTemplateService.StandardName, (await DbAsync(db => db.PortalRooms.SingleAsync())).TemplateName);
+    }
+
+    [Fact]
+    public async Task A_templates_own_webhook_address_wins_and_a_public_base_url_is_used_for_the_portals()
+    {
+        await AddTemplateAsync("Elsewhere", new() { WebhookUrl = "https://hooks.example/plugnmeet" }, isDefault: true);
+
+        Assert.True((await GenerateAsync(Form())).Succeeded);
+
+        Assert.Contains("\"webhook_url\":\"https://hooks.example/plugnmeet\"", CreateBody);
+        Assert.Equal("https://portal.example.org/webhooks/plugnmeet",
+            new AdminPortal.Invites.InviteOptions { PublicBaseUrl = "https://portal.example.org/" }.BaseUrlFor(new Uri("http://10.0.0.5:8080/")) + AdminPortal.Webhooks.WebhookEndpoints.Path);
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class AuditEntry
     public string? Preset { get; set; }
     public string? Reason { get; set; }
 
+    /// <summary>The invite this entry is about (its uses, creation and changes), so attendance can be tied to each use.</summary>
+    public int? InviteId { get; set; }
+
     /// <summary>"ok", "refused" or "failed".</summary>
     public string Outcome { get; set; } = "ok";
 

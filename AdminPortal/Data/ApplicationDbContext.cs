@@ -67,6 +67,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         {
             webhook.HasIndex(w => w.EventId).IsUnique();
             webhook.HasIndex(w => new { w.RoomId, w.UserId });
+            webhook.HasIndex(w => w.RoomSid); // one room session's attendance
             webhook.Property(w => w.EventId).HasMaxLength(AdminPortal.Webhooks.WebhookEvent.EventIdMaxLength);
         });
         builder.Entity<PortalRoom>(room =>
@@ -78,7 +79,8 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         builder.Entity<AuditEntry>(audit =>
         {
             audit.HasIndex(a => a.TimeUtc);
-            audit.HasIndex(a => a.RoomId); // the generator's "was this room id ever used" and, later, attendance per room
+            audit.HasIndex(a => a.RoomId); // the generator's "was this room id ever used" and attendance per room
+            audit.HasIndex(a => a.InviteId); // an invite's uses, each matched to who joined
         });
         builder.Entity<Invite>(invite =>
         {
@@ -144,6 +146,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         builder.Entity<AdminPortal.Webhooks.WebhookEvent>(webhook =>
         {
             webhook.Property(w => w.CreatedAt).HasConversion(NullableUtcTicks);
+            webhook.Property(w => w.ParticipantJoinedAt).HasConversion(NullableUtcTicks);
             webhook.Property(w => w.ReceivedAt).HasConversion(UtcTicks);
         });
     }

@@ -22,6 +22,10 @@ public sealed class InviteOptions
     public const int DefaultUseLeaseSeconds = 3 * 15 + 15;
 
     public TimeSpan UseLease => TimeSpan.FromSeconds(UseLeaseSeconds ?? DefaultUseLeaseSeconds);
+
+    /// <summary>The portal's public address without a trailing slash: <see cref="PublicBaseUrl"/>, else the one the request came in on.</summary>
+    public string BaseUrlFor(Uri requestBaseUri) => (string.IsNullOrWhiteSpace(PublicBaseUrl)
+        ? requestBaseUri.GetLeftPart(UriPartial.Authority) + requestBaseUri.AbsolutePath : PublicBaseUrl).TrimEnd('/');
 }
 
 /// <summary>Invite services: options checked at start, the service and the sweep of unconfirmed uses (the /j/ rate limit is on its endpoints).</summary>

@@ -117,8 +117,9 @@ public sealed partial class InviteService
             var form = invite.ToForm(visitorName?.Trim());
             var entry = JoinLinkService.Entry(AuditKinds.InviteUsed, form, $"invite #{invite.Id} by {invite.CreatedBy}", "visitor", clientIp,
                 invite.Preset, "ok", $"invite #{invite.Id}");
+            entry.InviteId = invite.Id;
             // The use is reserved: finish even if the visitor goes away, so the count and the audit trail stay true.
-            var issued = await links.FetchTokenAsync(form, entry, CancellationToken.None);
+            var issued = await links.FetchTokenAsync(form, entry, requestBaseUri, CancellationToken.None);
             if (issued.Token is null)
             {
                 var refused = issued.Failure == PlugNmeetFailure.Refused;

@@ -30,7 +30,7 @@ public sealed partial class InviteService
         }
         invite.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync();
-        await AuditAsync(actor, AuditKinds.InviteChanged, $"revoked invite #{id} for room {invite.RoomId}", invite.RoomId);
+        await AuditAsync(actor, AuditKinds.InviteChanged, $"revoked invite #{id} for room {invite.RoomId}", invite.RoomId, id);
         return null;
     }
 
@@ -53,7 +53,7 @@ public sealed partial class InviteService
         }
         invite.RevokedAt = null;
         await db.SaveChangesAsync();
-        await AuditAsync(actor, AuditKinds.InviteChanged, $"undid the revoke of invite #{id} for room {invite.RoomId}: restored as it was", invite.RoomId);
+        await AuditAsync(actor, AuditKinds.InviteChanged, $"undid the revoke of invite #{id} for room {invite.RoomId}: restored as it was", invite.RoomId, id);
         return null;
     }
 
@@ -77,7 +77,7 @@ public sealed partial class InviteService
         }
         invite.ValidUntil = validUntil;
         await db.SaveChangesAsync();
-        await AuditAsync(actor, AuditKinds.InviteChanged, $"extended invite #{id} to {Utc(validUntil)}", invite.RoomId);
+        await AuditAsync(actor, AuditKinds.InviteChanged, $"extended invite #{id} to {Utc(validUntil)}", invite.RoomId, id);
         return null;
     }
 
@@ -105,7 +105,7 @@ public sealed partial class InviteService
         }
         // One statement, so a use reserved meanwhile is not overwritten.
         await db.Invites.Where(i => i.Id == id).ExecuteUpdateAsync(set => set.SetProperty(i => i.MaxUses, i => i.MaxUses + 1));
-        await AuditAsync(actor, AuditKinds.InviteChanged, $"allowed one more use of invite #{id} (now at most {invite.MaxUses + 1})", invite.RoomId);
+        await AuditAsync(actor, AuditKinds.InviteChanged, $"allowed one more use of invite #{id} (now at most {invite.MaxUses + 1})", invite.RoomId, id);
         return null;
     }
 

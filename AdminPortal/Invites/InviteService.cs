@@ -101,6 +101,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
                 await alongside(db, invite);
             }
             entry.Detail = $"invite #{invite.Id}: {entry.Detail}";
+            entry.InviteId = invite.Id;
             AuditLog.Stage(db, entry, entry.TimeUtc);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -177,12 +178,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
         _ => "used up",
     };
 
-    private string UrlFor(string code, Uri requestBaseUri)
-    {
-        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? requestBaseUri.GetLeftPart(UriPartial.Authority) + requestBaseUri.AbsolutePath
-            : options.Value.PublicBaseUrl;
-        return baseUrl.TrimEnd('/') + CodePath + code;
-    }
+    private string UrlFor(string code, Uri requestBaseUri) => options.Value.BaseUrlFor(requestBaseUri) + CodePath + code;
 
     private string? CheckTerms(InviteTerms terms, InviteSettings settings, bool extending = false)
     {
@@ -243,12 +239,12 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
         Kind = outcome == "ok" ? AuditKinds.InviteUsed : AuditKinds.InviteUseRefused, Actor = $"invite #{invite.Id} by {invite.CreatedBy}",
         ActorRole = "visitor", ClientIp = clientIp, RoomId = invite.RoomId, DisplayName = name ?? (invite.DisplayName.Length > 0 ? invite.DisplayName : null),
         UserId = invite.UserId.Length > 0 ? invite.UserId : null, IsAdmin = invite.IsAdmin, IsHidden = invite.IsHidden, Preset = invite.Preset,
-        Outcome = outcome, Detail = detail,
+        Outcome = outcome, Detail = detail, InviteId = invite.Id,
     });
 
-    private Task AuditAsync(StaffActor actor, string kind, string detail, string? roomId = null) => audit.AppendAsync(new AuditEntry
+    private Task AuditAsync(StaffActor actor, string kind, string detail, string? roomId = null, int? inviteId = null) => audit.AppendAsync(new AuditEntry
     {
-        Kind = kind, Actor = actor.Email, ActorRole = actor.Role, ClientIp = actor.ClientIp, RoomId = roomId, Detail = detail,
+        Kind = kind, Actor = actor.Email, ActorRole = actor.Role, ClientIp = actor.ClientIp, RoomId = roomId, Detail = detail, InviteId = inviteId,
     });
 
     private static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using AdminPortal.Audit;
+using AdminPortal.Invites;
 using AdminPortal.PlugNmeet;
 using AdminPortal.Presets;
 using AdminPortal.Rooms.Templates;
 using AdminPortal.Staff;
+using Microsoft.Extensions.Options;
 
 namespace AdminPortal.JoinLinks;
 
@@ -28,7 +30,7 @@ public sealed record JoinLinkOutcome(JoinLink? Link, IReadOnlyDictionary<string,
 /// entry is written before the link is returned: no entry, no link.
 /// </summary>
 public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection connection, PresetService presets, AuditLog audit,
-    RoomTemplateService templates, ILogger<JoinLinkService> logger, IServiceProvider services)
+    RoomTemplateService templates, IOptions<InviteOptions> addresses, ILogger<JoinLinkService> logger, IServiceProvider services)
 {
     public async Task<JoinLinkOutcome> GenerateAsync(JoinLinkForm form, StaffActor actor, Uri portalBaseUri, CancellationToken cancellationToken = default)
     {
@@ -45,7 +47,7 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
         {
             return new(null, tooLong, null);
         }
-        var issued = await IssueTokenAsync(form, Entry(AuditKinds.LinkIssued, form, actor, preset, "ok", null), cancellationToken);
+        var issued = await IssueTokenAsync(form, Entry(AuditKinds.LinkIssued, form, actor, preset, "ok", null), portalBaseUri, cancellationToken);
         if (issued.Token is null)
         {
             return JoinLinkOutcome.Failed(issued.Error!);
@@ -88,9 +90,9 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
     /// with the token's expiry and hash) is written before the token is returned: no entry, no token. A plugNmeet failure is
     /// audited too, as a refusal with outcome "refused" (plugNmeet said no) or "failed" (it could not be reached).
     /// </summary>
-    internal async Task<IssuedToken> IssueTokenAsync(JoinLinkForm form, AuditEntry issued, CancellationToken cancellationToken)
+    internal async Task<IssuedToken> IssueTokenAsync(JoinLinkForm form, AuditEntry issued, Uri portalBaseUri, CancellationToken cancellationToken)
     {
-        var fetched = await FetchTokenAsync(form, issued, cancellationToken);
+        var fetched = await FetchTokenAsync(form, issued, portalBaseUri, cancellationToken);
         if (fetched.Token is null)
         {
             return fetched;
@@ -107,8 +109,9 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
     /// <summary>
     /// <see cref="IssueTokenAsync"/> without writing the success entry: the caller must write <paramref name="issued"/> (now
     /// holding the token's expiry and hash) before it hands the token out, e.g. in the same transaction as an invite use.
+    /// A room it starts reports its events to this portal's webhook address (under <paramref name="portalBaseUri"/>).
     /// </summary>
-    internal async Task<IssuedToken> FetchTokenAsync(JoinLinkForm form, AuditEntry issued, CancellationToken cancellationToken)
+    internal async Task<IssuedToken> FetchTokenAsync(JoinLinkForm form, AuditEntry issued, Uri portalBaseUri, CancellationToken cancellationToken)
     {
         var roomId = form.RoomId.Trim();
         string token;
@@ -123,7 +126,7 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
             }
             catch (PlugNmeetException notRunning) when (notRunning.RoomNotRunning)
             {
-                await StartRoomAsync(form, roomId, issued.Actor, cancellationToken);
+                await StartRoomAsync(form, roomId, issued.Actor, portalBaseUri, cancellationToken);
                 token = await client.GetJoinTokenAsync(ToRequest(form, roomId), cancellationToken);
             }
         }
@@ -151,13 +154,14 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
 
     /// <summary>
     /// Creates the room with its template (the preset's, else the default) and records it for the rooms console. Losing that
-    /// record must not lose the link: the room is running either way.
+    /// record must not lose the link: the room is running either way. Unless the template names another webhook address, the
+    /// room reports joins and leaves to this portal (attendance; a server with <c>enable_for_per_meeting</c> sends them).
     /// </summary>
-    private async Task StartRoomAsync(JoinLinkForm form, string roomId, string createdBy, CancellationToken cancellationToken)
+    private async Task StartRoomAsync(JoinLinkForm form, string roomId, string createdBy, Uri portalBaseUri, CancellationToken cancellationToken)
     {
         var template = await templates.ResolveAsync(form.PresetId, cancellationToken);
         var title = string.IsNullOrWhiteSpace(form.RoomTitle) ? roomId : form.RoomTitle.Trim();
-        var room = await client.CreateRoomAsync(roomId, title, template.Settings, cancellationToken);
+        var room = await client.CreateRoomAsync(roomId, title, template.Settings, WebhookUrl(portalBaseUri), cancellationToken);
         logger.LogInformation("Created plugNmeet room {RoomId} with template {Template}", roomId, template.Name);
         try
         {
@@ -168,6 +172,9 @@ public sealed class JoinLinkService(PlugNmeetClient client, PlugNmeetConnection 
             logger.LogError(ex, "Could not record that the portal started room {RoomId}", roomId);
         }
     }
+
+    /// <summary>Where plugNmeet should send this portal's webhooks.</summary>
+    public string WebhookUrl(Uri portalBaseUri) => addresses.Value.BaseUrlFor(portalBaseUri) + Webhooks.WebhookEndpoints.Path;
 
     internal JoinLinkMetrics Metrics => services.GetRequiredService<JoinLinkMetrics>();
 

@@ -26,11 +26,12 @@ public sealed class PlugNmeetClient(HttpClient http, PlugNmeetConnection connect
     /// <summary>
     /// Creates the room with a template's settings (null: the server's defaults) and returns the session's info (its <c>sid</c>;
     /// null if the reply had none). Idempotent while the room is active: plugNmeet then returns the running session unchanged.
+    /// <paramref name="webhookUrl"/> is where plugNmeet reports the room's events unless the template names another address.
     /// </summary>
     public async Task<ActiveRoomInfo?> CreateRoomAsync(string roomId, string title, RoomTemplateSettings? template = null,
-        CancellationToken cancellationToken = default)
+        string? webhookUrl = null, CancellationToken cancellationToken = default)
     {
-        var reply = await PostAsync("room/create", RoomTemplateRequest.Build(roomId, title, template ?? new()),
+        var reply = await PostAsync("room/create", RoomTemplateRequest.Build(roomId, title, template ?? new(), webhookUrl),
             PlugNmeetJsonContext.Default.CreateRoomRequest, PlugNmeetJsonContext.Default.CreateRoomResponse, cancellationToken, idempotent: true);
         return reply.RoomInfo;
     }

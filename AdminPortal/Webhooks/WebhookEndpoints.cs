@@ -105,6 +105,7 @@ public static class WebhookEndpoints
                 return null;
             }
             // Without an id (older servers), the body's hash stands in: a retried delivery resends the same bytes.
+            var participant = Child(root, "participant");
             var eventId = Text(root, "id") is { Length: > 0 and <= WebhookEvent.EventIdMaxLength } id ? id : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
             return new WebhookEvent
             {
@@ -112,8 +113,13 @@ public static class WebhookEndpoints
                 Event = Cut(Text(root, "event"), WebhookEvent.NameMaxLength) ?? "",
                 RoomId = Cut(Text(Child(root, "room"), "room_id"), WebhookEvent.NameMaxLength),
                 RoomSid = Cut(Text(Child(root, "room"), "sid"), WebhookEvent.NameMaxLength),
-                UserId = Cut(Text(Child(root, "participant"), "identity"), WebhookEvent.NameMaxLength),
-                CreatedAt = Number(root, "created_at") is { } seconds and > 0 and < 253_402_300_799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
+                UserId = Cut(Text(participant, "identity"), WebhookEvent.NameMaxLength),
+                UserName = Cut(Text(participant, "name"), WebhookEvent.NameMaxLength),
+                ParticipantSid = Cut(Text(participant, "sid"), WebhookEvent.NameMaxLength),
+                ParticipantJoinedAt = Time(participant, "joined_at"),
+                Hidden = participant is { } p && Child(p, "permission") is { } permission && permission.TryGetProperty("hidden", out var hidden)
+                    && hidden.ValueKind is JsonValueKind.True or JsonValueKind.False ? hidden.GetBoolean() : null,
+                CreatedAt = Time(root, "created_at"),
                 ReceivedAt = receivedAt,
                 NumDropped = (int)Math.Clamp(Number(root, "num_dropped") ?? 0, 0, int.MaxValue),
                 Body = Encoding.UTF8.GetString(body),
@@ -130,6 +136,10 @@ public static class WebhookEndpoints
 
     private static string? Text(JsonElement? element, string name) =>
         element is { } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Unix seconds (plugNmeet's <c>created_at</c>, LiveKit's <c>joined_at</c>) within DateTimeOffset's range.</summary>
+    private static DateTimeOffset? Time(JsonElement? element, string name) =>
+        element is { } e && Number(e, name) is { } seconds and > 0 and < 253_402_300_799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     // protojson writes int64 as a string and int32 as a number; either is read.
     private static long? Number(JsonElement root, string name) =>

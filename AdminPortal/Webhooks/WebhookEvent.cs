@@ -23,6 +23,18 @@ public sealed class WebhookEvent
     /// <summary>The participant's identity, which is the user id the join token was issued for.</summary>
     public string? UserId { get; set; }
 
+    /// <summary>The participant's name as plugNmeet reported it.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>LiveKit's participant sid (<c>PA_…</c>): one connection, so a join and its leave pair up in any order.</summary>
+    public string? ParticipantSid { get; set; }
+
+    /// <summary>The participant's <c>joined_at</c> (also on a leave, so a dropped join still has its time).</summary>
+    public DateTimeOffset? ParticipantJoinedAt { get; set; }
+
+    /// <summary>LiveKit's <c>permission.hidden</c> for the participant, when reported.</summary>
+    public bool? Hidden { get; set; }
+
     /// <summary>When plugNmeet made the event (its <c>created_at</c>, unix seconds), when it says.</summary>
     public DateTimeOffset? CreatedAt { get; set; }
 

@@ -8,7 +8,8 @@ namespace AdminPortal.Rooms.Templates;
 /// </summary>
 public static class RoomTemplateRequest
 {
-    public static CreateRoomRequest Build(string roomId, string title, RoomTemplateSettings settings)
+    /// <param name="portalWebhookUrl">The portal's own webhook address, sent when the template names none (issue 13: attendance).</param>
+    public static CreateRoomRequest Build(string roomId, string title, RoomTemplateSettings settings, string? portalWebhookUrl = null)
     {
         var features = new RoomFeatures
         {
@@ -28,7 +29,7 @@ public static class RoomTemplateRequest
         var metadata = new RoomMetadata(title, features)
         {
             WelcomeMessage = string.IsNullOrWhiteSpace(settings.WelcomeMessage) ? null : settings.WelcomeMessage.Trim(),
-            WebhookUrl = RoomTemplateRules.NormalizedAddress(settings.WebhookUrl),
+            WebhookUrl = RoomTemplateRules.NormalizedAddress(settings.WebhookUrl) ?? portalWebhookUrl,
             LogoutUrl = RoomTemplateRules.NormalizedAddress(settings.LogoutUrl),
             // All ten set explicitly once they differ from a new room's, so the room gets exactly what the template says.
             DefaultLockSettings = locks.SetEquals(PlugNmeetLocks.RoomDefaultKeys()) ? null : PlugNmeetLocks.ToSettings(locks),

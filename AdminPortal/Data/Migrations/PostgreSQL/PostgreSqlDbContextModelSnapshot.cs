@@ -51,6 +51,9 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
                     b.Property<string>("DisplayName")
                         .HasColumnType("text");
 
+                    b.Property<int?>("InviteId")
+                        .HasColumnType("integer");
+
                     b.Property<bool?>("IsAdmin")
                         .HasColumnType("boolean");
 
@@ -90,6 +93,8 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InviteId");
 
                     b.HasIndex("RoomId");
 
@@ -616,8 +621,17 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool?>("Hidden")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("NumDropped")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ParticipantJoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ParticipantSid")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
@@ -631,10 +645,15 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("RoomSid");
 
                     b.HasIndex("RoomId", "UserId");
 

@@ -44,6 +44,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.Property<string>("DisplayName")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("InviteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool?>("IsAdmin")
                         .HasColumnType("INTEGER");
 
@@ -83,6 +86,8 @@ namespace AdminPortal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InviteId");
 
                     b.HasIndex("RoomId");
 
@@ -589,8 +594,17 @@ namespace AdminPortal.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("Hidden")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("NumDropped")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ParticipantJoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParticipantSid")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
@@ -604,10 +618,15 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("RoomSid");
 
                     b.HasIndex("RoomId", "UserId");
 
