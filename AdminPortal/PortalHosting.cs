@@ -1,3 +1,4 @@
+using AdminPortal.Attendance;
 using AdminPortal.Components;
 using AdminPortal.Data;
 using AdminPortal.Hosting;
@@ -53,6 +54,7 @@ internal static class PortalHosting
         services.AddSingleton<RecentLinks>();
         services.AddInvites();
         services.AddWebhooks();
+        services.AddAttendance();
         services.AddRooms();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();
@@ -100,6 +102,7 @@ internal static class PortalHosting
         app.MapAuditExport();
         app.MapInvites();
         app.MapWebhooks();
+        app.MapAttendance();
         app.MapPortalHealth();
         app.MapBenchmarkDiagnostics();
         app.MapSandboxApi(); // always: an Administrator may switch to it at run time, or test it as a server

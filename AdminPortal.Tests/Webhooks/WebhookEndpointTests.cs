@@ -25,31 +25,12 @@ public sealed class WebhookEndpointTests(WebhookEndpointTests.Portal portal) : I
     }
 
     private static byte[] Event(string id, string name = "participant_joined", string user = "ann-1") => Encoding.UTF8.GetBytes(
-        $$"""{"event":"{{name}}","room":{"sid":"RM_1","room_id":"webhook-room"},"participant":{"identity":"{{user}}","name":"Ann"},"id":"{{id}}","created_at":"1795636800","num_dropped":2}""");
+        $$"""{"event":"{{name}}","room":{"sid":"RM_1","room_id":"webhook-room"},"participant":{"sid":"PA_ann","permission":{"hidden":true},"identity":"{{user}}","name":"Ann","joined_at":"1795636790"},"id":"{{id}}","created_at":"1795636800","num_dropped":2}""");
 
-    private string Token(byte[] body, string? secret = null) => PlugNmeetJwt.Sign(new JsonObject
-    {
-        ["exp"] = portal.Clock.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds(),
-        ["iss"] = portal.Connection.ApiKey,
-        ["nbf"] = portal.Clock.GetUtcNow().ToUnixTimeSeconds(),
-        ["sha256"] = Convert.ToBase64String(SHA256.HashData(body)),
-    }, secret ?? portal.Connection.ApiSecret);
+    private string Token(byte[] body, string? secret = null) => TestHelpers.Webhooks.Token(portal, body, secret);
 
-    private async Task<HttpResponseMessage> PostAsync(byte[] body, string? authorization, string? hashToken = null)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookEndpoints.Path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/webhook+json");
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-        if (hashToken is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Hash-Token", hashToken);
-        }
-        return await http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(byte[] body, string? authorization, string? hashToken = null) =>
+        TestHelpers.Webhooks.PostAsync(portal, body, authorization, hashToken);
 
     private async Task<List<WebhookEvent>> StoredAsync(string eventId)
     {
@@ -68,6 +49,8 @@ public sealed class WebhookEndpointTests(WebhookEndpointTests.Portal portal) : I
         var stored = Assert.Single(await StoredAsync("evt-stored"));
         Assert.Equal(("participant_joined", "webhook-room", "RM_1", "ann-1", 2), (stored.Event, stored.RoomId, stored.RoomSid, stored.UserId, stored.NumDropped));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_795_636_800), stored.CreatedAt);
+        Assert.Equal(("Ann", "PA_ann", true), (stored.UserName, stored.ParticipantSid, stored.Hidden));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_795_636_790), stored.ParticipantJoinedAt);
         Assert.Equal(portal.Clock.GetUtcNow(), stored.ReceivedAt);
         Assert.Equal(Encoding.UTF8.GetString(body), stored.Body);
     }
