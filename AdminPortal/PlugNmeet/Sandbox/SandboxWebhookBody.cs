@@ -35,7 +35,7 @@ internal static class SandboxWebhookBody
         };
         if (notification.Presence is { } presence)
         {
-            body["participant"] = Participant(presence);
+            body["participant"] = Participant(presence, left: notification.Event == SandboxNotification.ParticipantLeft);
         }
         body["id"] = id;
         body["created_at"] = Int64(notification.At.ToUnixTimeSeconds());
@@ -78,12 +78,15 @@ internal static class SandboxWebhookBody
         };
     }
 
-    /// <summary>LiveKit's <c>ParticipantInfo</c> as the sandbox lists it, at the moment of the event, without its unpopulated fields.</summary>
-    private static JsonObject Participant(SandboxPresence presence)
+    /// <summary>
+    /// LiveKit's <c>ParticipantInfo</c> as the sandbox lists it, without its unpopulated fields. Its state is the event's, not
+    /// the presence's now: a join is sent after the participant may already have left, while a leave's reason never changes.
+    /// </summary>
+    private static JsonObject Participant(SandboxPresence presence, bool left)
     {
         var participant = SandboxReplies.Participant(presence);
-        participant["state"] = presence.IsConnected ? "ACTIVE" : "DISCONNECTED";
-        participant["disconnect_reason"] = presence.DisconnectReason switch
+        participant["state"] = left ? "DISCONNECTED" : "ACTIVE";
+        participant["disconnect_reason"] = !left ? "UNKNOWN_REASON" : presence.DisconnectReason switch
         {
             SandboxDisconnect.Left => "CLIENT_INITIATED",
             SandboxDisconnect.Replaced => "DUPLICATE_IDENTITY",
