@@ -120,6 +120,28 @@ public sealed class AttendanceServiceTests(AttendanceServiceTests.Portal portal)
         Assert.Contains(",in the room,", lines[2]);
     }
 
+    [Fact]
+    public async Task A_room_lists_its_sessions_newest_first_and_gives_the_people_of_the_one_asked_for()
+    {
+        var room = NewRoom();
+        var at = portal.Clock.GetUtcNow();
+        await TestHelpers.Webhooks.SendAsync(portal, TestHelpers.Webhooks.Body("room_started", room, "RM_one", at));
+        await JoinAsync(room, "ann-1", "PA_1", at.AddMinutes(1), "RM_one");
+        await TestHelpers.Webhooks.SendAsync(portal, TestHelpers.Webhooks.Body("room_finished", room, "RM_one", at.AddMinutes(30)));
+        portal.Clock.Advance(TimeSpan.FromHours(2));
+        // The second session's room_started never arrived: its people's events still make it a session.
+        await JoinAsync(room, "bob-1", "PA_2", at.AddHours(2), "RM_two");
+
+        var latest = await Attendance.ForRoomAsync(room);
+        var first = await Attendance.ForRoomAsync(room, "RM_one");
+
+        Assert.Equal(["RM_two", "RM_one"], latest.Sessions.Select(s => s.Sid));
+        Assert.Equal(("RM_two", "bob-1", true), (latest.Session!.Sid, Assert.Single(latest.People).Presence.UserId, latest.Session.Running));
+        var ann = Assert.Single(first.People).Presence;
+        Assert.Equal(("ann-1", PresenceEnd.RoomEnded), (ann.UserId, ann.End));
+        Assert.Null(Assert.Single(first.People).Admission); // no token was issued for ann-1 in this room
+    }
+
     [Theory]
     [InlineData("/rooms/att-none/attendance.csv?session=RM_missing")]
     [InlineData("/rooms/att-none/attendance.csv")]

@@ -33,10 +33,13 @@ public sealed record RoomAttendance(IReadOnlyList<RoomSession> Sessions, RoomSes
 /// Attendance from the stored webhook events (<see cref="AttendanceFold"/>) tied to the tokens in the audit trail
 /// (<see cref="AdmissionMatch"/>). Read when a page asks, so it is never out of step with what has been received.
 /// </summary>
-public sealed partial class AttendanceService(IDbContextFactory<ApplicationDbContext> databases)
+public sealed partial class AttendanceService(IDbContextFactory<ApplicationDbContext> databases, TimeProvider time)
 {
     /// <summary>Events older than the oldest token asked about by this much are not needed to place its stays.</summary>
     private static readonly TimeSpan Lookback = TimeSpan.FromDays(1);
+
+    /// <summary>Tokens issued this long before a session began (or before now) can have let its people in.</summary>
+    private static readonly TimeSpan RoomLookback = TimeSpan.FromDays(7);
 
     /// <summary>Stays that each direct link or invite use (by audit entry id) led to, in joining order.</summary>
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<Presence>>> ForAdmissionsAsync(IReadOnlyCollection<long> auditIds,
@@ -72,14 +75,23 @@ public sealed partial class AttendanceService(IDbContextFactory<ApplicationDbCon
     public async Task<RoomAttendance> ForRoomAsync(string roomId, string? sid = null, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var events = await Events(db.WebhookEvents.Where(e => e.RoomId == roomId)).ToListAsync(cancellationToken);
-        var facts = AttendanceFold.Fold(events);
-        var sessions = facts.Sessions.OrderByDescending(s => s.StartedAt).ToList();
-        var session = sid is null ? sessions.FirstOrDefault() : sessions.FirstOrDefault(s => s.Sid == sid);
-        var entries = await Issued(db).Where(a => a.RoomId == roomId).ToListAsync(cancellationToken);
+        // A room used daily gathers thousands of events: read its session events and one session's people, not all of them.
+        var roomEvents = await Events(db.WebhookEvents.Where(e => e.RoomId == roomId && e.UserId == null)).ToListAsync(cancellationToken);
+        var seen = await db.WebhookEvents.AsNoTracking().Where(e => e.RoomId == roomId && e.RoomSid != null)
+            .GroupBy(e => e.RoomSid!).Select(g => new { Sid = g.Key, First = g.Min(e => e.ReceivedAt), Last = g.Max(e => e.ReceivedAt) })
+            .ToListAsync(cancellationToken);
+        var chosen = sid ?? seen.MaxBy(s => s.Last)?.Sid;
+        var people = chosen is null ? [] : await Events(db.WebhookEvents.Where(e => e.RoomSid == chosen && e.RoomId == roomId && e.UserId != null))
+            .ToListAsync(cancellationToken);
+        var facts = AttendanceFold.Fold(roomEvents.Concat(people));
+        // Sessions whose room_started and room_finished were both dropped are known from their people's events alone.
+        var sessions = facts.Sessions.Concat(seen.Where(s => facts.Sessions.All(f => f.Sid != s.Sid)).Select(s => new RoomSession(roomId, s.Sid, s.First, null, 0)))
+            .OrderByDescending(s => s.StartedAt).ToList();
+        var session = chosen is null ? null : sessions.FirstOrDefault(s => s.Sid == chosen);
+        var since = (session?.StartedAt ?? time.GetUtcNow()) - RoomLookback;
+        var entries = await Issued(db).Where(a => a.RoomId == roomId && a.TimeUtc >= since).ToListAsync(cancellationToken);
         var admissions = await AdmissionsAsync(db, entries, cancellationToken);
-        var people = session is null ? [] : AdmissionMatch.Match(facts.Presences.Where(p => p.RoomSid == session.Sid), admissions);
-        return new(sessions, session, people, admissions);
+        return new(sessions, session, session is null ? [] : AdmissionMatch.Match(facts.Presences.Where(p => p.RoomSid == session.Sid), admissions), admissions);
     }
 
     /// <summary>Token entries attendance can match: direct links and invite uses that were handed out.</summary>
