@@ -189,6 +189,31 @@ public sealed class PostgreSqlTests(PostgreSqlCluster cluster) : IClassFixture<P
         Assert.Equal(first.Connection.ApiKey, second.Connection.ApiKey);
     }
 
+    [Fact]
+    public async Task Webhooks_delivered_many_times_at_once_are_stored_once_and_attendance_reads_them()
+    {
+        var portal = Portal(await cluster.CreateDatabaseAsync());
+        await portal.CreateAdministratorAsync();
+        await GenerateLinkAsync(portal);
+        var at = portal.Clock.GetUtcNow();
+        var join = TestHelpers.Webhooks.Body("participant_joined", "pg-room", "RM_pg", at.AddMinutes(1), "zoe-1", "PA_z", "Zoë", at.AddMinutes(1), id: "pg-join");
+
+        // plugNmeet's retries and a second instance can deliver one event concurrently: the unique event id keeps one row.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => TestHelpers.Webhooks.SendAsync(portal, join)));
+        await TestHelpers.Webhooks.SendAsync(portal, TestHelpers.Webhooks.Body("participant_left", "pg-room", "RM_pg", at.AddMinutes(31), "zoe-1", "PA_z",
+            "Zoë", at.AddMinutes(1)));
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        Assert.Equal(1, await db.WebhookEvents.CountAsync(e => e.EventId == "pg-join"));
+        var issued = await db.AuditEntries.Where(a => a.Kind == AuditKinds.LinkIssued).Select(a => a.Id).SingleAsync();
+        var stay = Assert.Single((await scope.ServiceProvider.GetRequiredService<AdminPortal.Attendance.AttendanceService>().ForAdmissionsAsync([issued]))[issued]);
+        Assert.Equal(TimeSpan.FromMinutes(30), stay.Duration(at.AddHours(1)));
+        var room = await scope.ServiceProvider.GetRequiredService<AdminPortal.Attendance.AttendanceService>().ForRoomAsync("pg-room");
+        Assert.Equal("RM_pg", room.Session!.Sid);
+        Assert.Equal(PortalFactory.AdminEmail, room.LetIn("zoe-1")!.IssuedBy);
+    }
+
     private static async Task<JoinLink> GenerateLinkAsync(PortalFactory portal)
     {
         await using var scope = portal.Services.CreateAsyncScope();

@@ -14,6 +14,7 @@ internal static class PlugNmeetHosting
         services.AddSingleton<PlugNmeetConnection>();
         services.AddSingleton<PlugNmeetMetrics>();
         services.AddSingleton<SandboxState>();
+        services.AddSandboxWebhooks();
         services.AddSingleton<SandboxJoinCheck>();
         SandboxCircuit.Register(services);
         // Each call sets its own deadline from the timeout in force (PlugNmeetClient), which an Administrator may change at any time.

@@ -15,8 +15,12 @@ public sealed record SandboxParticipant(
     string RoomId, string UserId, string Name, bool IsAdmin, bool IsHidden,
     string? ProfilePic, string? PreferredLang, IReadOnlyDictionary<string, bool> Locks);
 
-/// <summary>In-memory rooms and participants of the built-in sandbox; gone when the portal restarts, as with a real server's sessions.</summary>
-public sealed class SandboxState
+/// <summary>
+/// In-memory rooms and participants of the built-in sandbox; gone when the portal restarts, as with a real server's sessions.
+/// Each change plugNmeet would report by webhook is handed to <paramref name="webhooks"/> under the lock, so they queue in the
+/// order they happened; <paramref name="time"/> stamps the changes that have no time of their own (leaving, ending, a new token).
+/// </summary>
+public sealed class SandboxState(SandboxWebhooks? webhooks = null, TimeProvider? time = null)
 {
     /// <summary>What a join page says once its room's session has ended.</summary>
     public const string RoomEndedMessage = "This room has ended.";
@@ -30,7 +34,9 @@ public sealed class SandboxState
     private readonly ConcurrentDictionary<string, SandboxRoom> _rooms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Room, string User), SandboxParticipant> _participants = new();
     private readonly Dictionary<(string Room, string User), SandboxPresence> _online = [];
+    private readonly HashSet<string> _startedSessions = new(StringComparer.Ordinal); // room sids whose first participant joined
     private readonly Lock _gate = new(); // joins, leaves and ends change rooms and presences together
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _requests;
     private long _joins;
 
@@ -54,7 +60,7 @@ public sealed class SandboxState
             }
             if (existing is not null)
             {
-                RemoveParticipants(roomId, SandboxDisconnect.RoomEnded); // a new session starts with no users
+                RemoveParticipants(existing, SandboxDisconnect.RoomEnded, now); // a new session starts with no users
             }
             var room = new SandboxRoom(roomId, title, Guid.NewGuid().ToString(), now) { Settings = settings ?? SandboxRoomSettings.Defaults };
             _rooms[roomId] = room;
@@ -62,15 +68,24 @@ public sealed class SandboxState
         }
     }
 
-    /// <summary>Ends the room's session: its participants are disconnected (their pages say the room ended) and forgotten.</summary>
+    /// <summary>
+    /// Ends the room's session: its participants are disconnected (their pages say the room ended) and forgotten; each one's
+    /// <c>participant_left</c> is reported, then <c>room_finished</c> if anyone had joined the session.
+    /// </summary>
     internal bool EndRoom(string roomId)
     {
         lock (_gate)
         {
             if (_rooms.TryGetValue(roomId, out var room) && !room.Ended)
             {
+                var now = _time.GetUtcNow();
                 room.Ended = true;
-                RemoveParticipants(roomId, SandboxDisconnect.RoomEnded);
+                RemoveParticipants(room, SandboxDisconnect.RoomEnded, now);
+                // LiveKit reports room_finished only for a room it started, i.e. one somebody joined.
+                if (_startedSessions.Remove(room.Sid))
+                {
+                    Notify(SandboxNotification.RoomFinished, room, null, now);
+                }
                 return true;
             }
             return false;
@@ -86,6 +101,7 @@ public sealed class SandboxState
             if (_online.Remove((participant.RoomId, participant.UserId), out var earlier))
             {
                 earlier.Disconnect(SandboxDisconnect.Replaced);
+                NotifyLeft(earlier, _time.GetUtcNow());
             }
         }
     }
@@ -120,8 +136,14 @@ public sealed class SandboxState
             if (_online.Remove((roomId, userId), out var earlier))
             {
                 earlier.Disconnect(SandboxDisconnect.Replaced);
+                NotifyLeft(earlier, now); // the earlier session's leave comes before the new join, as LiveKit reports them
+            }
+            if (_startedSessions.Add(room.Sid))
+            {
+                Notify(SandboxNotification.RoomStarted, room, null, now);
             }
             _online[(roomId, userId)] = presence;
+            Notify(SandboxNotification.ParticipantJoined, room, presence, now);
             return new(presence, null);
         }
     }
@@ -131,11 +153,16 @@ public sealed class SandboxState
     {
         lock (_gate)
         {
-            if (_online.TryGetValue((presence.RoomId, presence.UserId), out var current) && ReferenceEquals(current, presence))
+            var wasOnline = _online.TryGetValue((presence.RoomId, presence.UserId), out var current) && ReferenceEquals(current, presence);
+            if (wasOnline)
             {
                 _online.Remove((presence.RoomId, presence.UserId));
             }
             presence.Disconnect(reason);
+            if (wasOnline)
+            {
+                NotifyLeft(presence, _time.GetUtcNow());
+            }
         }
     }
 
@@ -157,16 +184,25 @@ public sealed class SandboxState
         }
     }
 
-    private void RemoveParticipants(string roomId, SandboxDisconnect reason)
+    private void RemoveParticipants(SandboxRoom room, SandboxDisconnect reason, DateTimeOffset now)
     {
-        foreach (var key in _participants.Keys.Where(k => k.Room == roomId))
+        foreach (var key in _participants.Keys.Where(k => k.Room == room.RoomId))
         {
             _participants.TryRemove(key, out _);
         }
-        foreach (var (key, presence) in _online.Where(p => p.Key.Room == roomId).ToList())
+        foreach (var (key, presence) in _online.Where(p => p.Key.Room == room.RoomId).OrderBy(p => p.Value.Order).ToList())
         {
             _online.Remove(key);
             presence.Disconnect(reason);
+            Notify(SandboxNotification.ParticipantLeft, room, presence, now);
         }
     }
+
+    // Only presences of a room's current session are online, so their room is the one stored under its id.
+    private void NotifyLeft(SandboxPresence presence, DateTimeOffset now) =>
+        Notify(SandboxNotification.ParticipantLeft, _rooms[presence.RoomId], presence, now);
+
+    // Under the lock, so notifications queue in the order the changes happened; the queue only takes them (no I/O here).
+    private void Notify(string eventName, SandboxRoom room, SandboxPresence? presence, DateTimeOffset now) =>
+        webhooks?.Enqueue(new SandboxNotification(eventName, room, presence, _online.Keys.Count(k => k.Room == room.RoomId), now));
 }
