@@ -126,13 +126,25 @@ public sealed class InvitesPageAttendanceTests : PortalBunitContext
     }
 
     [Fact]
-    public async Task An_invite_nobody_opened_says_so_and_offers_no_list()
+    public async Task An_invite_nobody_opened_says_so_and_its_first_opening_updates_the_whole_row_on_the_next_refresh()
     {
         var invite = await CreateAsync(InviteKind.Open);
-
         var cut = RenderWithPopovers<InvitesPage>();
-
         cut.WaitForAssertion(() => Assert.Equal("Not opened yet", Text(cut.Find($"#attendance-line-{invite.Id}"))));
         Assert.Empty(cut.FindAll($"#visits-toggle-{invite.Id}"));
+        Assert.Contains("0 / ∞", cut.Find("#invites-table").TextContent);
+
+        using (var db = Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext())
+        {
+            var stored = db.Invites.Single(i => i.Id == invite.Id);
+            (stored.Uses, stored.LastUsedAt) = (1, Now);
+            db.AuditEntries.Add(Use(invite, "v-gil", "Gil Visitor", Now));
+            db.SaveChanges();
+        }
+        Clock.Advance(InvitesPage.AttendanceRefresh);
+
+        cut.WaitForAssertion(() => Assert.Equal("1 opened · 0 joined", Text(cut.Find($"#attendance-line-{invite.Id}"))));
+        Assert.Contains("1 / ∞", cut.Find("#invites-table").TextContent);
+        Assert.NotNull(cut.Find($"#visits-toggle-{invite.Id}"));
     }
 }

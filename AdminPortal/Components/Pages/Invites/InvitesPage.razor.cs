@@ -99,11 +99,18 @@ public sealed partial class InvitesPage : IDisposable
             return; // the page closed while reading
         }
         // Another page of invites may have been loaded meanwhile, with its own attendance.
-        if (ReferenceEquals(ids, _shownIds))
+        if (!ReferenceEquals(ids, _shownIds))
         {
-            _visits = visits;
-            StateHasChanged();
+            return;
         }
+        if (visits.Any(v => v.Value.Count != _visits.GetValueOrDefault(v.Key, []).Count))
+        {
+            // Someone opened an invite: its Uses and Last use columns changed too, so the rows are read again (with attendance).
+            await _table.ReloadServerData();
+            return;
+        }
+        _visits = visits;
+        StateHasChanged();
     }
 
     private void ShowVisits(int inviteId, bool open)
