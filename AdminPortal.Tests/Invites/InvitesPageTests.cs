@@ -1,3 +1,4 @@
+using AdminPortal.Attendance;
 using AdminPortal.Components.Pages.Invites;
 using AdminPortal.Data;
 using AdminPortal.Invites;
@@ -16,8 +17,11 @@ namespace AdminPortal.Tests.Invites;
 /// <summary>The staff invites page: roles spelt out, plugNmeet's last refusal, and recovering an invite.</summary>
 public sealed class InvitesPageTests : PortalBunitContext
 {
-    public InvitesPageTests() : base(JSRuntimeMode.Loose) =>
+    public InvitesPageTests() : base(JSRuntimeMode.Loose)
+    {
         AddPlugNmeet(new StubHandler((_, _) => new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError)));
+        Services.AddAttendance(); // the page shows each invite's attendance
+    }
 
     private static StaffActor Admin => new(StaffUserId, StaffEmail, "Test staff", StaffRoles.Administrator, "127.0.0.1");
 
@@ -182,7 +186,7 @@ public sealed class InvitesPageTests : PortalBunitContext
         var cut = RenderWithPopovers<InvitesPage>();
 
         await cut.WaitForAssertionAsync(() => Assert.Equal("27 invites", cut.Find("#invites-count").TextContent.Trim()), Patience);
-        Assert.Equal(25, cut.FindAll("#invites-table tbody tr").Count);
+        Assert.Equal(25, cut.FindAll("#invites-table tbody tr.mud-table-row").Count);
         Assert.Contains("room-27", cut.Find("#invites-table").TextContent);
         Assert.DoesNotContain("room-02", cut.Find("#invites-table").TextContent);
 
@@ -190,7 +194,7 @@ public sealed class InvitesPageTests : PortalBunitContext
         Clock.Advance(TimeSpan.FromMilliseconds(400)); // the search waits for a pause in typing, on the portal's clock
 
         await cut.WaitForAssertionAsync(() => Assert.Equal("9 invites match", cut.Find("#invites-count").TextContent.Trim()), Patience);
-        await cut.WaitForAssertionAsync(() => Assert.Equal(9, cut.FindAll("#invites-table tbody tr").Count), Patience);
+        await cut.WaitForAssertionAsync(() => Assert.Equal(9, cut.FindAll("#invites-table tbody tr.mud-table-row").Count), Patience);
         Assert.Contains("room-02", cut.Find("#invites-table").TextContent);
     }
 
@@ -250,8 +254,11 @@ public sealed class InvitesPageTests : PortalBunitContext
 /// <summary>The invites page for a Moderator: only their own invites, so no "Created by" column and no settings.</summary>
 public sealed class InvitesPageForModeratorTests : PortalBunitContext
 {
-    public InvitesPageForModeratorTests() : base(JSRuntimeMode.Loose) =>
+    public InvitesPageForModeratorTests() : base(JSRuntimeMode.Loose)
+    {
         AddPlugNmeet(new StubHandler((_, _) => new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError)), StaffRoles.Moderator);
+        Services.AddAttendance();
+    }
 
     [Fact]
     public async Task Created_by_is_hidden_because_it_could_only_be_themselves()

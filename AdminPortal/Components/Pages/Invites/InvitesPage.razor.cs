@@ -1,3 +1,4 @@
+using AdminPortal.Attendance;
 using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.Staff;
@@ -6,15 +7,22 @@ using MudBlazor;
 
 namespace AdminPortal.Components.Pages.Invites;
 
-/// <summary>The invites list: one page at a time from the server, searched there; each invite's QR, recovery and revoke (confirmed, undoable).</summary>
-public sealed partial class InvitesPage
+/// <summary>
+/// The invites list: one page at a time from the server, searched there; each invite's QR, recovery and revoke (confirmed, undoable),
+/// and who opened it and joined (issue 13), reloaded for the whole page every <see cref="AttendanceRefresh"/> while it is open.
+/// </summary>
+public sealed partial class InvitesPage : IDisposable
 {
+    /// <summary>How often the attendance of the invites shown is read again: often enough to see someone arrive, one query each time.</summary>
+    public static readonly TimeSpan AttendanceRefresh = TimeSpan.FromSeconds(10);
+
     [Inject] private InviteService Invites { get; set; } = default!;
     [Inject] private StaffContext Staff { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private AttendanceService Attendance { get; set; } = default!;
 
     private StaffActor? _actor;
     private MudTable<Invite> _table = default!;
@@ -23,10 +31,17 @@ public sealed partial class InvitesPage
     private (Invite Invite, string Url, string Qr)? _shown;
     private string? _error;
     private Invite? _offerOneMoreUse;
+    private IReadOnlyList<int> _shownIds = [];
+    private IReadOnlyDictionary<int, IReadOnlyList<InviteVisit>> _visits = new Dictionary<int, IReadOnlyList<InviteVisit>>();
+    private readonly HashSet<int> _expanded = [];
+    private readonly CancellationTokenSource _closing = new();
+    private ITimer? _attendanceTimer;
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
     private bool IsAdministrator => _actor?.IsAdministrator == true;
+
+    private bool AnyPresence => _visits.Values.Any(visits => visits.Any(v => v.Presences.Count > 0));
 
     private string CountText => _total switch
     {
@@ -46,13 +61,68 @@ public sealed partial class InvitesPage
             return new() { Items = [], TotalItems = 0 };
         }
         var page = await Invites.ListAsync(_actor, _search, state.Page, InviteService.PageSize, cancellationToken);
-        if (_total != page.Total)
+        var hadPresence = AnyPresence;
+        _shownIds = page.Items.Select(i => i.Id).ToList();
+        _visits = await Attendance.ForInvitesAsync(_shownIds, cancellationToken);
+        if (_total != page.Total || hadPresence != AnyPresence)
         {
-            // The count sits outside the table, which re-renders only itself.
+            // The count and the note on webhooks sit outside the table, which re-renders only itself.
             _total = page.Total;
             StateHasChanged();
         }
         return new() { Items = page.Items, TotalItems = page.Total };
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Not during prerendering (which never calls this), so only a live page has a timer.
+        if (firstRender)
+        {
+            _attendanceTimer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshAttendanceAsync), null, AttendanceRefresh, AttendanceRefresh);
+        }
+    }
+
+    private async Task RefreshAttendanceAsync()
+    {
+        var ids = _shownIds;
+        if (ids.Count == 0 || _closing.IsCancellationRequested)
+        {
+            return;
+        }
+        IReadOnlyDictionary<int, IReadOnlyList<InviteVisit>> visits;
+        try
+        {
+            visits = await Attendance.ForInvitesAsync(ids, _closing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the page closed while reading
+        }
+        // Another page of invites may have been loaded meanwhile, with its own attendance.
+        if (!ReferenceEquals(ids, _shownIds))
+        {
+            return;
+        }
+        if (visits.Any(v => v.Value.Count != _visits.GetValueOrDefault(v.Key, []).Count))
+        {
+            // Someone opened an invite: its Uses and Last use columns changed too, so the rows are read again (with attendance).
+            await _table.ReloadServerData();
+            return;
+        }
+        _visits = visits;
+        StateHasChanged();
+    }
+
+    private void ShowVisits(int inviteId, bool open)
+    {
+        if (open)
+        {
+            _expanded.Add(inviteId);
+        }
+        else
+        {
+            _expanded.Remove(inviteId);
+        }
     }
 
     private Task SearchAsync(string? search)
@@ -146,5 +216,12 @@ public sealed partial class InvitesPage
             Snackbar.Add(success, Severity.Success, snackbar);
         }
         await _table.ReloadServerData();
+    }
+
+    public void Dispose()
+    {
+        _attendanceTimer?.Dispose();
+        _closing.Cancel();
+        _closing.Dispose();
     }
 }
