@@ -108,7 +108,34 @@ public sealed class AuditPageTests : PortalBunitContext
         var cells = page.FindAll("#audit-grid tbody td[data-label]");
         Assert.All(cells.Where(td => !td.ClassList.Contains("audit-empty")), td => Assert.False(string.IsNullOrWhiteSpace(td.TextContent), $"{td.GetAttribute("data-label")} is empty"));
         Assert.All(cells.Where(td => td.ClassList.Contains("audit-empty")), td => Assert.True(string.IsNullOrWhiteSpace(td.TextContent)));
-        Assert.Equal(["Participant", "Reason", "Room"], cells.Where(td => td.ClassList.Contains("audit-empty")).Select(td => td.GetAttribute("data-label")!).Order());
+        // The sign-in has no attendance; the issued link has ("never joined").
+        Assert.Equal(["Attendance", "Participant", "Reason", "Room"], cells.Where(td => td.ClassList.Contains("audit-empty")).Select(td => td.GetAttribute("data-label")!).Order());
+    }
+
+    [Fact]
+    public async Task Issued_links_and_invite_uses_say_whether_they_were_used_and_other_entries_say_nothing()
+    {
+        var now = Clock.GetUtcNow();
+        await AppendAsync(new AuditEntry { Kind = AuditKinds.LinkIssued, Actor = "a@example.test", RoomId = "desk-1", DisplayName = "Ann", UserId = "ann-1" });
+        await AppendAsync(new AuditEntry { Kind = AuditKinds.InviteUsed, Actor = "invite #3 by a@example.test", RoomId = "desk-1", DisplayName = "Bo", UserId = "bo-2", InviteId = 3 });
+        await AppendAsync(new AuditEntry { Kind = AuditKinds.LinkIssued, Actor = "a@example.test", RoomId = "desk-1", DisplayName = "Cy", UserId = "cy-3" });
+        await AppendAsync(new AuditEntry { Kind = AuditKinds.LinkRefused, Actor = "a@example.test", RoomId = "desk-1", UserId = "dee-4", Outcome = "refused" });
+        await AppendAsync(new AuditEntry { Kind = AuditKinds.SignIn, Actor = "a@example.test" });
+        WebhookRows.Add(Services,
+            WebhookRows.Joined("desk-1", "RM_1", "ann-1", now.AddMinutes(1)),
+            WebhookRows.Left("desk-1", "RM_1", "ann-1", now.AddMinutes(1), now.AddMinutes(46)),
+            WebhookRows.Joined("desk-1", "RM_1", "bo-2", now.AddMinutes(2)));
+        var ids = AuditEntries().ToDictionary(e => e.UserId ?? e.Kind, e => e.Id);
+
+        var page = RenderPage(5);
+
+        var ann = page.Find($"#audit-presence-{ids["ann-1"]}");
+        Assert.Matches(@"^joined \d\d:\d\d( UTC)?, left \d\d:\d\d( UTC)? \(45 min\)$", System.Text.RegularExpressions.Regex.Replace(ann.TextContent, @"\s+", " ").Trim());
+        Assert.Contains("in the room now", page.Find($"#audit-presence-{ids["bo-2"]}").TextContent);
+        Assert.Equal("never joined", page.Find($"#audit-presence-{ids["cy-3"]}").TextContent.Trim());
+        Assert.Empty(page.FindAll($"#audit-presence-{ids["dee-4"]}"));
+        Assert.Empty(page.FindAll($"#audit-presence-{ids[AuditKinds.SignIn]}"));
+        Assert.Equal(3, page.FindAll("td[data-label='Attendance'] .presence-summary").Count);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using AdminPortal.Audit;
 using AdminPortal.Components.Pages.Rooms;
 using AdminPortal.Data;
 using AdminPortal.Rooms;
@@ -195,6 +196,78 @@ public sealed class RoomsPageTests : PortalBunitContext
         Assert.Equal(0, Reads("room/endRoom"));
         Assert.Empty(AuditEntries());
         Assert.NotNull(cut.Find("#end-room"));
+    }
+
+    [Fact]
+    public void Each_participant_shows_the_invite_or_link_and_the_staff_member_that_let_them_in()
+    {
+        AddPlugNmeet(_plugNmeet, StaffRoles.Helpdesk);
+        _running.Add(Weekly() with { Participants = [.. Weekly().Participants, new StubParticipant("Cy", "cy-3")] });
+        var issued = Clock.GetUtcNow().AddMinutes(-5);
+        SeedAudit(
+            new AuditEntry { Kind = AuditKinds.LinkIssued, Actor = "mod@example.test", RoomId = "weekly-1", UserId = "maria-1", TimeUtc = issued },
+            new AuditEntry { Kind = AuditKinds.InviteUsed, Actor = "invite #12 by maria@example.test", RoomId = "weekly-1", UserId = "bo-2", InviteId = 12, TimeUtc = issued },
+            // Issued for another room: it did not let cy-3 into this one.
+            new AuditEntry { Kind = AuditKinds.LinkIssued, Actor = "mod@example.test", RoomId = "other-room", UserId = "cy-3", TimeUtc = issued });
+        WebhookRows.Add(Services, WebhookRows.Started("weekly-1", "RM_w1", issued), WebhookRows.Joined("weekly-1", "RM_w1", "maria-1", issued.AddMinutes(1)));
+
+        var cut = Render<RoomPage>(p => p.Add(c => c.RoomId, "weekly-1"));
+
+        var origins = cut.FindAll("#participants tbody tr").ToDictionary(r => r.GetAttribute("data-user-id")!, r => r.QuerySelector("td[data-label='Let in by']")!.TextContent.Trim());
+        Assert.Equal("direct link from mod@example.test", origins["maria-1"]);
+        Assert.Equal("invite #12 from maria@example.test", origins["bo-2"]);
+        Assert.Equal("not issued by the portal", origins["cy-3"]);
+    }
+
+    [Fact]
+    public void A_room_that_is_not_running_lists_its_sessions_with_people_dropped_events_and_their_attendance_csv()
+    {
+        AddPlugNmeet(_plugNmeet);
+        var now = Clock.GetUtcNow();
+        WebhookRows.Add(Services,
+            WebhookRows.Started("gone-1", "RM_old", now.AddHours(-3)),
+            WebhookRows.Joined("gone-1", "RM_old", "ann-1", now.AddHours(-3).AddMinutes(1)),
+            WebhookRows.Joined("gone-1", "RM_old", "bo-2", now.AddHours(-3).AddMinutes(2)),
+            WebhookRows.Finished("gone-1", "RM_old", now.AddHours(-2)),
+            WebhookRows.Started("gone-1", "RM_new", now.AddHours(-1), dropped: 2),
+            WebhookRows.Joined("gone-1", "RM_new", "ann-1", now.AddMinutes(-50)),
+            WebhookRows.Finished("gone-1", "RM_new", now.AddMinutes(-30)));
+
+        var cut = Render<RoomPage>(p => p.Add(c => c.RoomId, "gone-1"));
+
+        Assert.NotNull(cut.Find("#room-not-running"));
+        var sessions = cut.FindAll("#room-sessions li.session");
+        Assert.Equal(["RM_new", "RM_old"], sessions.Select(s => s.GetAttribute("data-sid")));
+        Assert.Contains("1 person", sessions[0].TextContent);
+        Assert.Contains("plugNmeet reported 2 dropped events", sessions[0].QuerySelector(".session-dropped")!.TextContent);
+        Assert.Contains("2 people", sessions[1].TextContent);
+        Assert.Null(sessions[1].QuerySelector(".session-dropped"));
+        Assert.Equal(2, sessions[1].QuerySelectorAll("time").Length);
+        var csv = sessions[1].QuerySelector("a.session-csv")!;
+        Assert.Equal("Download attendance (CSV)", csv.TextContent.Trim());
+        Assert.Equal("rooms/gone-1/attendance.csv?session=RM_old", csv.GetAttribute("href"));
+        Assert.True(csv.HasAttribute("download"));
+    }
+
+    [Fact]
+    public void A_running_session_says_so_and_a_room_without_webhooks_says_none_was_reported()
+    {
+        AddPlugNmeet(_plugNmeet);
+        _running.Add(Weekly());
+        WebhookRows.Add(Services, WebhookRows.Started("weekly-1", "RM_w1", Clock.GetUtcNow().AddMinutes(-5)));
+
+        var cut = Render<RoomPage>(p => p.Add(c => c.RoomId, "weekly-1"));
+        var quiet = Render<RoomPage>(p => p.Add(c => c.RoomId, "quiet-1"));
+
+        Assert.Contains("running", cut.Find("#room-sessions li.session[data-sid='RM_w1']").TextContent);
+        Assert.Contains("No session of this room has been reported yet", quiet.Find("#sessions-empty").TextContent);
+    }
+
+    private void SeedAudit(params AuditEntry[] entries)
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext();
+        db.AuditEntries.AddRange(entries);
+        db.SaveChanges();
     }
 
     private void Seed(PortalRoom room)

@@ -115,6 +115,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddOptions<InviteOptions>();
         Services.AddScoped<InviteService>();
         Services.AddSingleton<RecentLinks>();
+        Services.AddSingleton<AdminPortal.Attendance.AttendanceService>();
         Services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();
         var auth = Authorization = AddAuthorization();
         auth.SetAuthorized(StaffEmail);

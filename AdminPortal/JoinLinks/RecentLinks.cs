@@ -6,8 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.JoinLinks;
 
-/// <summary>One line of "Recent links": a direct link (its token is never kept, so only what it was for) or an invite.</summary>
-public sealed record RecentLink(DateTimeOffset At, int? InviteId, string RoomId, string Person, DateTimeOffset? ValidUntil, string Status)
+/// <summary>
+/// One line of "Recent links": a direct link (its token is never kept, so only what it was for; <paramref name="AuditId"/> ties it to
+/// attendance) or an invite.
+/// </summary>
+public sealed record RecentLink(DateTimeOffset At, int? InviteId, string RoomId, string Person, DateTimeOffset? ValidUntil, string Status,
+    long? AuditId = null, bool IsHidden = false)
 {
     public bool IsInvite => InviteId is not null;
 }
@@ -29,7 +33,7 @@ public sealed class RecentLinks(IDbContextFactory<ApplicationDbContext> database
         var links = await db.AuditEntries.AsNoTracking()
             .Where(a => a.Kind == AuditKinds.LinkIssued && a.Actor == actor.Email && a.TimeUtc >= since)
             .OrderByDescending(a => a.TimeUtc).Take(MaxCount)
-            .Select(a => new { a.TimeUtc, a.RoomId, a.DisplayName, a.UserId, a.TokenExpiresAt })
+            .Select(a => new { a.Id, a.TimeUtc, a.RoomId, a.DisplayName, a.UserId, a.TokenExpiresAt, a.IsHidden })
             .ToListAsync(cancellationToken);
         var invites = await db.Invites.AsNoTracking()
             .Where(i => i.CreatedByUserId == actor.UserId && i.CreatedAt >= since)
@@ -37,7 +41,7 @@ public sealed class RecentLinks(IDbContextFactory<ApplicationDbContext> database
             .ToListAsync(cancellationToken);
         return links
             .Select(l => new RecentLink(l.TimeUtc, null, l.RoomId ?? "", $"{l.DisplayName} ({l.UserId})", l.TokenExpiresAt,
-                l.TokenExpiresAt is { } expires && expires <= now ? "expired" : "valid"))
+                l.TokenExpiresAt is { } expires && expires <= now ? "expired" : "valid", l.Id, l.IsHidden == true))
             .Concat(invites.Select(i => new RecentLink(i.CreatedAt, i.Id, i.RoomId,
                 i.Kind == InviteKind.Open ? "anyone with the link" : $"{i.DisplayName} ({i.UserId})", i.ValidUntil,
                 InviteService.Describe(i.StatusAt(now)))))

@@ -1,3 +1,4 @@
+using AdminPortal.Attendance;
 using AdminPortal.Audit;
 using AdminPortal.Staff;
 using AdminPortal.TimeZones;
@@ -12,12 +13,14 @@ public sealed partial class AuditPage
     [Inject] private StaffContext Staff { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private BrowserTimeZone TimeZone { get; set; } = default!;
+    [Inject] private AttendanceService Attendance { get; set; } = default!;
 
     private MudDataGrid<AuditEntry> _grid = default!;
     private string? _staff, _room, _userId;
     private string _event = "", _linkType = "";
     private DateTime? _from, _until;
     private AuditFilter _filter = new();
+    private IReadOnlyDictionary<long, IReadOnlyList<Presence>> _presences = new Dictionary<long, IReadOnlyList<Presence>>();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -39,6 +42,9 @@ public sealed partial class AuditPage
         }
         var sort = state.SortDefinitions.FirstOrDefault();
         var page = await Audit.QueryAsync(actor, _filter, state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? true, cancellationToken);
+        // One attendance query for the page's links and invite uses.
+        var tokens = page.Items.Where(MayHaveJoined).Select(e => e.Id).ToList();
+        _presences = tokens.Count == 0 ? new Dictionary<long, IReadOnlyList<Presence>>() : await Attendance.ForAdmissionsAsync(tokens, cancellationToken);
         return new GridData<AuditEntry> { Items = page.Items, TotalItems = page.Total };
     }
 
@@ -67,6 +73,10 @@ public sealed partial class AuditPage
 
     // Hides a label on the phone card when its value is empty; the desktop table keeps the cell.
     private static string EmptyClass(params string?[] values) => values.All(string.IsNullOrEmpty) ? "audit-empty" : "";
+
+    /// <summary>A token handed out for a room and user id (a direct link or an invite use): webhooks can tell whether it was used.</summary>
+    private static bool MayHaveJoined(AuditEntry e) => e.Kind is AuditKinds.LinkIssued or AuditKinds.InviteUsed && e.Outcome == "ok"
+        && e.RoomId is not null && e.UserId is not null;
 
     private static string Outcome(string outcome) => outcome switch
     {

@@ -1,3 +1,4 @@
+using AdminPortal.Attendance;
 using AdminPortal.JoinLinks;
 using AdminPortal.Rooms;
 using AdminPortal.Staff;
@@ -12,11 +13,13 @@ public sealed partial class RoomPage
     private bool _ending;
     private string? _ended;
     private string? _endError;
+    private RoomHistory _history = RoomHistory.Empty;
 
     [Parameter] public string RoomId { get; set; } = "";
 
     [Inject] private StaffContext Staff { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private AttendanceService Attendance { get; set; } = default!;
 
     /// <summary>This page's address for a room id.</summary>
     public static string Href(string roomId) => "rooms/" + Uri.EscapeDataString(roomId);
@@ -37,8 +40,20 @@ public sealed partial class RoomPage
     /// <summary>Why the address's room id cannot be a plugNmeet room (nothing is asked then), or null.</summary>
     private string? InvalidRoomId => JoinLinkRules.RoomId(RoomId);
 
-    protected override Task<RunningRoom?> LoadAsync(CancellationToken cancellationToken) =>
-        InvalidRoomId is null ? Rooms.GetAsync(RoomId, cancellationToken) : Task.FromResult<RunningRoom?>(null);
+    /// <summary>The room from plugNmeet, then (one query) who let each person in and the room's sessions from the webhooks.</summary>
+    protected override async Task<RunningRoom?> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (InvalidRoomId is not null)
+        {
+            return null;
+        }
+        var room = await Rooms.GetAsync(RoomId, cancellationToken);
+        _history = await Attendance.ForRoomConsoleAsync(RoomId, room?.Sid, cancellationToken);
+        return room;
+    }
+
+    /// <summary>"invite #12 from maria@example.org", "direct link from …", or "not issued by the portal" (they got in another way).</summary>
+    private string LetIn(string userId) => _history.Attendance.LetIn(userId)?.Describe() ?? "not issued by the portal";
 
     private async Task EndAsync(RunningRoom room)
     {
