@@ -112,7 +112,8 @@ public static class AttendanceFold
     {
         if (!string.IsNullOrEmpty(e.ParticipantSid))
         {
-            return stays.TryGetValue(e.ParticipantSid, out var stay) ? stay : stays[e.ParticipantSid] = new(e.RoomId!, e.UserId!);
+            var key = e.RoomId + "\n" + e.ParticipantSid; // sids are unique in LiveKit; the room keeps a stray duplicate apart anyway
+            return stays.TryGetValue(key, out var stay) ? stay : stays[key] = new(e.RoomId!, e.UserId!);
         }
         if (e.Event == ParticipantLeft && stays.Values.LastOrDefault(s => s.RoomId == e.RoomId && s.UserId == e.UserId && s.LeftAt is null) is { } open)
         {

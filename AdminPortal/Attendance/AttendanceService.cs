@@ -72,13 +72,21 @@ public sealed partial class AttendanceService(IDbContextFactory<ApplicationDbCon
     /// The room's sessions (newest first) and the people in session <paramref name="sid"/> (null: the newest), each with the
     /// token that let them in or none.
     /// </summary>
-    public async Task<RoomAttendance> ForRoomAsync(string roomId, string? sid = null, CancellationToken cancellationToken = default)
+    public async Task<RoomAttendance> ForRoomAsync(string roomId, string? sid = null, CancellationToken cancellationToken = default) =>
+        (await RoomHistoryAsync(roomId, sid, cancellationToken)).Attendance;
+
+    private async Task<RoomHistory> RoomHistoryAsync(string roomId, string? sid, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // A room used daily gathers thousands of events: read its session events and one session's people, not all of them.
         var roomEvents = await Events(db.WebhookEvents.Where(e => e.RoomId == roomId && e.UserId == null)).ToListAsync(cancellationToken);
         var seen = await db.WebhookEvents.AsNoTracking().Where(e => e.RoomId == roomId && e.RoomSid != null)
-            .GroupBy(e => e.RoomSid!).Select(g => new { Sid = g.Key, First = g.Min(e => e.ReceivedAt), Last = g.Max(e => e.ReceivedAt) })
+            .GroupBy(e => e.RoomSid!)
+            .Select(g => new
+            {
+                Sid = g.Key, First = g.Min(e => e.ReceivedAt), Last = g.Max(e => e.ReceivedAt),
+                People = g.Where(e => e.UserId != null).Select(e => e.UserId).Distinct().Count(),
+            })
             .ToListAsync(cancellationToken);
         var chosen = sid ?? seen.MaxBy(s => s.Last)?.Sid;
         var people = chosen is null ? [] : await Events(db.WebhookEvents.Where(e => e.RoomSid == chosen && e.RoomId == roomId && e.UserId != null))
@@ -91,7 +99,8 @@ public sealed partial class AttendanceService(IDbContextFactory<ApplicationDbCon
         var since = (session?.StartedAt ?? time.GetUtcNow()) - RoomLookback;
         var entries = await Issued(db).Where(a => a.RoomId == roomId && a.TimeUtc >= since).ToListAsync(cancellationToken);
         var admissions = await AdmissionsAsync(db, entries, cancellationToken);
-        return new(sessions, session, session is null ? [] : AdmissionMatch.Match(facts.Presences.Where(p => p.RoomSid == session.Sid), admissions), admissions);
+        var attended = session is null ? [] : AdmissionMatch.Match(facts.Presences.Where(p => p.RoomSid == session.Sid), admissions);
+        return new(new(sessions, session, attended, admissions), seen.ToDictionary(s => s.Sid, s => s.People, StringComparer.Ordinal));
     }
 
     /// <summary>Token entries attendance can match: direct links and invite uses that were handed out.</summary>
