@@ -7,6 +7,7 @@ using AdminPortal.Hosting;
 using AdminPortal.Limits;
 using AdminPortal.PlugNmeet;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Webhooks;
 
@@ -19,11 +20,11 @@ public static class WebhookEndpoints
 {
     public const string Path = "/webhooks/plugnmeet";
 
-    /// <summary>plugNmeet sends a handful of events per join and leave; a busy server stays far below this per address.</summary>
-    public const int RequestsPerMinute = 1200;
-
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
+            .Validate(o => o.RequestsPerMinute > 0, "Webhooks:RequestsPerMinute must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<WebhookMetrics>();
         return services;
     }
@@ -35,7 +36,8 @@ public static class WebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext context, PlugNmeetConnection connection, IRateCounter rates,
-        IDbContextFactory<ApplicationDbContext> databases, WebhookMetrics metrics, TimeProvider time, ILoggerFactory loggers)
+        IDbContextFactory<ApplicationDbContext> databases, WebhookMetrics metrics, IOptions<WebhookOptions> options, TimeProvider time,
+        ILoggerFactory loggers)
     {
         // A bare status for a machine: no re-executed "not found" page (which, as a POST, would itself become a 400).
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
@@ -44,7 +46,7 @@ public static class WebhookEndpoints
         }
         var window = await rates.HitAsync("webhooks:" + ClientAddresses.Partition(context.Connection.RemoteIpAddress),
             TimeSpan.FromMinutes(1), context.RequestAborted);
-        if (window.Count > RequestsPerMinute)
+        if (window.Count > options.Value.RequestsPerMinute)
         {
             metrics.Rejected("rate_limited");
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);

@@ -33,6 +33,7 @@ internal static class BenchRun
             var invite = await browser.CreateInviteAsync("bench-invites");
 
             await LoadAsync(options, stub, portal.BaseUrl, invite, results);
+            await WebhooksAsync(options, stub, portal.BaseUrl, Path.Combine(data, "portal.db"), results);
             await BrowserFiguresAsync(options, stub, browser, admin, results);
 
             Step($"Adding invites to the database up to {options.Invites:N0}, then {options.InviteTabs} /invites tabs");
@@ -84,6 +85,32 @@ internal static class BenchRun
         }
     }
 
+    /// <summary>Webhook receive at 1 and 8 concurrent, each level after its baseline (<c>GET /health/live</c>, same process and client).</summary>
+    private static async Task WebhooksAsync(BenchOptions options, StubPlugNmeet stub, string baseUrl, string database, BenchResults results)
+    {
+        var duration = TimeSpan.FromSeconds(options.LoadSeconds);
+        Step("Warming up webhook receive and /health/live (1 s each, not counted)");
+        await WebhookLoad.TrivialAsync(baseUrl, 4, TimeSpan.FromSeconds(1));
+        results.WebhooksAccepted += (await WebhookLoad.WebhooksAsync(baseUrl, stub.ApiKey, stub.ApiSecret, 4, TimeSpan.FromSeconds(1))).LatenciesMs.Count;
+        foreach (var concurrency in WebhookConcurrency)
+        {
+            Step($"GET /health/live (the baseline), {concurrency} concurrent, {options.LoadSeconds:0.#} s");
+            var trivial = await WebhookLoad.TrivialAsync(baseUrl, concurrency, duration);
+            results.Trivial.Add(trivial);
+            Detail(trivial);
+            Step($"Signed webhooks (participant_joined), {concurrency} concurrent, {options.LoadSeconds:0.#} s");
+            var webhooks = await WebhookLoad.WebhooksAsync(baseUrl, stub.ApiKey, stub.ApiSecret, concurrency, duration);
+            results.Webhooks.Add(webhooks);
+            results.WebhooksAccepted += webhooks.LatenciesMs.Count;
+            Detail(webhooks);
+        }
+        results.WebhooksStored = await WebhookLoad.StoredAsync(database);
+        Console.WriteLine($"    {results.WebhooksStored:N0} events stored for {results.WebhooksAccepted:N0} webhooks answered 200");
+    }
+
+    /// <summary>The levels of the webhook figure: one delivery at a time, and a busy server's burst.</summary>
+    public static readonly int[] WebhookConcurrency = [1, 8];
+
     private static async Task BrowserFiguresAsync(BenchOptions options, StubPlugNmeet stub, BrowserBench browser, PortalClient admin, BenchResults results)
     {
         Step($"Generate → QR in Chromium ({options.Clicks} clicks)");
@@ -133,6 +160,7 @@ internal static class BenchRun
 
     private static void Step(string text) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
 
-    private static void Detail(LoadResult r) =>
-        Console.WriteLine($"    p50 {r.P50:0.0} ms, p99 {r.P99:0.0} ms, {r.RequestsPerSecond:0}/s, {r.UpstreamCallsPerRequest:0.00} upstream calls each, {r.Errors} errors");
+    private static void Detail(LoadResult r) => Console.WriteLine(double.IsNaN(r.UpstreamCallsPerRequest)
+        ? $"    p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms, {r.RequestsPerSecond:0}/s, {r.Errors} errors"
+        : $"    p50 {r.P50:0.0} ms, p99 {r.P99:0.0} ms, {r.RequestsPerSecond:0}/s, {r.UpstreamCallsPerRequest:0.00} upstream calls each, {r.Errors} errors");
 }

@@ -6,7 +6,7 @@ using AdminPortal.Benchmarks.Stub;
 namespace AdminPortal.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AdminPortal.Benchmarks</c>: measures the figures of issue 11 against the bare JS SDK
+/// <c>dotnet run -c Release --project bench/AdminPortal.Benchmarks</c>: measures the figures of issue 11 (and issue 13's webhook receive) against the bare JS SDK
 /// baseline, prints them and writes docs/performance.md. (A named class, not top-level statements: the test project references
 /// this assembly and must keep seeing only the portal's <c>Program</c>.)
 /// </summary>

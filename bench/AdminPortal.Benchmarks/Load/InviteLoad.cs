@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
@@ -23,8 +22,7 @@ internal static class InviteLoad
             var client = new PortalClient(baseUrl);
             visitors.Add((client, await client.FormFromPageAsync(invitePath, new Dictionary<string, string> { ["name"] = $"Visitor {i}" })));
         }
-        var latencies = new ConcurrentBag<double>();
-        var errors = 0;
+        var tally = new LoadTally(HttpStatusCode.SeeOther);
         var before = stub.Calls();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(visitors.Select(async visitor =>
@@ -32,24 +30,7 @@ internal static class InviteLoad
             while (clock.Elapsed < duration)
             {
                 var form = new Dictionary<string, string>(visitor.Form) { ["join-nonce"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)) };
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await visitor.Client.PostFormAsync(invitePath, form);
-                    await response.Content.ReadAsByteArrayAsync();
-                    if (response.StatusCode == HttpStatusCode.SeeOther)
-                    {
-                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
+                await tally.SendAsync(() => visitor.Client.PostFormAsync(invitePath, form));
             }
         }));
         var elapsed = clock.Elapsed;
@@ -58,6 +39,6 @@ internal static class InviteLoad
         {
             client.Dispose();
         }
-        return new LoadResult(concurrency, [.. latencies], errors, elapsed, latencies.IsEmpty ? double.NaN : (double)calls / latencies.Count);
+        return tally.Result(concurrency, elapsed, tally.Succeeded == 0 ? double.NaN : (double)calls / tally.Succeeded);
     }
 }

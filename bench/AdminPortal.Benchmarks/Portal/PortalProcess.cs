@@ -40,6 +40,7 @@ internal sealed partial class PortalProcess(string dll, string dataFolder, StubP
                 ["Benchmark__Diagnostics"] = "true",
                 // The load comes from one address; the per-address budget would otherwise answer 429 after 120 requests.
                 ["Invites__OpensPerMinute"] = "100000000",
+                ["Webhooks__RequestsPerMinute"] = "100000000",
                 ["PlugNmeet__ServerUrl"] = stub.BaseUrl,
                 ["PlugNmeet__ApiKey"] = stub.ApiKey,
                 ["PlugNmeet__ApiSecret"] = stub.ApiSecret,

@@ -7,6 +7,12 @@ internal sealed class BenchResults
 {
     public List<LoadResult> Bare { get; } = [];
     public List<LoadResult> Opens { get; } = [];
+    public List<LoadResult> Webhooks { get; } = [];
+    public List<LoadResult> Trivial { get; } = [];
+
+    /// <summary>Webhooks answered 200 in the whole run (warm-up included) and the rows the portal stored for them.</summary>
+    public long WebhooksAccepted { get; set; }
+    public long? WebhooksStored { get; set; }
     public List<double> ClickMs { get; set; } = [];
     public List<double> ClickBytes { get; set; } = [];
     public double CallsPerLink { get; set; } = double.NaN;
@@ -32,6 +38,8 @@ internal sealed class BenchResults
 
     public LoadResult? BareAt(int concurrency) => Bare.FirstOrDefault(r => r.Concurrency == concurrency);
     public LoadResult? OpensAt(int concurrency) => Opens.FirstOrDefault(r => r.Concurrency == concurrency);
+    public LoadResult? WebhooksAt(int concurrency) => Webhooks.FirstOrDefault(r => r.Concurrency == concurrency);
+    public LoadResult? TrivialAt(int concurrency) => Trivial.FirstOrDefault(r => r.Concurrency == concurrency);
 }
 
 /// <summary>One row of the table: figure | measured | baseline in the same run | ratio | target | met?</summary>

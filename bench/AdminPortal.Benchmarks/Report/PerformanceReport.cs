@@ -52,6 +52,17 @@ internal static class PerformanceReport
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"The stub refused {results.StubRejected} requests for a bad key or signature during the run.");
         md.AppendLine();
+        md.AppendLine("## Webhook receive");
+        md.AppendLine();
+        md.AppendLine("| concurrency | webhook p50 | p99 | webhooks/s | errors | `/health/live` p50 | p99 | requests/s | errors |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var hook in results.Webhooks)
+        {
+            var live = results.TrivialAt(hook.Concurrency);
+            md.AppendLine($"| {hook.Concurrency} | {ReportRows.Ms(hook.P50, 2)} | {ReportRows.Ms(hook.P99, 2)} | {ReportRows.N(hook.RequestsPerSecond, 0)} | {hook.Errors} | " +
+                $"{ReportRows.Ms(live?.P50 ?? double.NaN, 2)} | {ReportRows.Ms(live?.P99 ?? double.NaN, 2)} | {ReportRows.N(live?.RequestsPerSecond ?? double.NaN, 0)} | {live?.Errors} |");
+        }
+        md.AppendLine();
         md.Append(HowMeasured(options));
         // Hand-written context (what was done, what stands in the way): words only, every number above comes from the run.
         var notes = Path.Combine(PortalPublish.RepositoryRoot, "bench", "notes.md");
@@ -133,6 +144,15 @@ internal static class PerformanceReport
           and again for {options.LoadSeconds:0.#} s, each press with a fresh 128-bit nonce as a newly loaded landing page carries; a press
           counts when it is answered 303 (to the conference), anything else is an error. Latency is the POST's; opens/s are successful
           presses per second of wall time. p50/p99 are nearest-rank percentiles.
+        - **Webhook receive** (issue 13: "answer within a few milliseconds, store, then process"): `Webhooks__RequestsPerMinute` is
+          raised like the invite budget. Each of 1 and 8 clients (one HttpClient and connection each) sends `POST /webhooks/plugnmeet`
+          back to back for {options.LoadSeconds:0.#} s: a `participant_joined` `CommonNotifyEvent` with a fresh event id and participant
+          (so each one is stored), signed as plugNmeet signs (HS256 with the stub's key and secret, `iss` = the key, five minutes,
+          `sha256` = standard base64 of the body's SHA-256; the token in `Authorization` and `Hash-Token`), built and signed before its
+          clock starts. Only a 200 counts; anything else is an error. The baseline, run just before each level by the same clients
+          against the same portal process, is `GET /health/live`, its most trivial endpoint, so the ratio is the portal's own work
+          per webhook (verification, parsing, one lookup and one insert) over an HTTP round trip. Afterwards the events of the
+          benchmark's room are counted in the SQLite file: one row per webhook answered 200 (1 s of warm-up included).
         - **Generate → QR**: Chromium (Playwright .NET, `/usr/bin/chromium`, headless), signed in, on `/`. One unmeasured click starts
           the room; then for each of {options.Clicks} clicks a new display name is typed (not timed) and the page itself times from the
           click to the moment the new QR `<img>` has its new `src` and `decode()` has resolved (the next frame paints it). Bytes per

@@ -31,6 +31,7 @@ internal static class ReportRows
             rows.Add(new("invite opens per second, 32 concurrent ÷ bare", $"{N(open32.RequestsPerSecond, 0)}/s", $"{N(bare32.RequestsPerSecond, 0)}/s",
                 N(ratio, 2), "≥ 0.8", ratio >= 0.8));
         }
+        rows.AddRange(Webhooks(r));
         if (r.ClickMs.Count > 0 && bare1 is not null)
         {
             var median = LoadResult.Median(r.ClickMs);
@@ -73,11 +74,33 @@ internal static class ReportRows
         return rows;
     }
 
+    /// <summary>Issue 13's "answer within a few milliseconds (store, then process)", against the portal's most trivial endpoint.</summary>
+    private static IEnumerable<Row> Webhooks(BenchResults r)
+    {
+        if (r.WebhooksAt(1) is { } hook1 && r.TrivialAt(1) is { } live1)
+        {
+            var ratio = hook1.P50 / live1.P50;
+            yield return new("webhook receive p50 ÷ trivial endpoint p50, 1 at a time", $"{Ms(hook1.P50, 2)} (verified, then stored)",
+                $"`GET /health/live`: {Ms(live1.P50, 2)}", N(ratio, 2), "≤ 3", ratio <= 3);
+        }
+        if (r.WebhooksAt(8) is { } hook8 && r.TrivialAt(8) is { } live8)
+        {
+            yield return new("webhook receive p99, 8 concurrent", Ms(hook8.P99, 2), $"`/health/live` p99 at 8: {Ms(live8.P99, 2)}",
+                $"{N(hook8.P99 / live8.P99, 1)}× trivial", "≤ 20 ms", hook8.P99 <= 20);
+        }
+        if (r.WebhooksStored is { } stored)
+        {
+            var errors = r.Webhooks.Sum(w => w.Errors);
+            yield return new("webhook events stored, of those answered 200", $"{stored:N0} of {r.WebhooksAccepted:N0} ({errors} errors)", "—", "—",
+                "all, 0 errors", stored == r.WebhooksAccepted && errors == 0);
+        }
+    }
+
     private static Row Start(string figure, List<double> starts) =>
         new(figure, $"{Seconds(LoadResult.Median(starts))} median of {starts.Count} ({string.Join(", ", starts.Select(Seconds))})", "—", "—", "≤ 1.0 s",
             LoadResult.Median(starts) <= 1000);
 
-    public static string Ms(double ms) => double.IsNaN(ms) ? "n/a" : $"{N(ms, 1)} ms";
+    public static string Ms(double ms, int decimals = 1) => double.IsNaN(ms) ? "n/a" : $"{N(ms, decimals)} ms";
 
     public static string Seconds(double ms) => $"{N(ms / 1000, 2)} s";
 
