@@ -79,9 +79,10 @@ internal static class ReportRows
     {
         if (r.WebhooksAt(1) is { } hook1 && r.TrivialAt(1) is { } live1)
         {
-            var ratio = hook1.P50 / live1.P50;
-            yield return new("webhook receive p50 ÷ trivial endpoint p50, 1 at a time", $"{Ms(hook1.P50, 2)} (verified, then stored)",
-                $"`GET /health/live`: {Ms(live1.P50, 2)}", N(ratio, 2), "≤ 3", ratio <= 3);
+            // "A few milliseconds" is absolute: a verified, stored event can never be within a small factor of a no-op's 0.1 ms, so
+            // the ratio is shown for scale and the target is on the time itself.
+            yield return new("webhook receive p50, 1 at a time (÷ trivial endpoint p50)", $"{Ms(hook1.P50, 2)} (verified, then stored)",
+                $"`GET /health/live`: {Ms(live1.P50, 2)}", N(hook1.P50 / live1.P50, 2), "≤ 5 ms", hook1.P50 <= 5);
         }
         if (r.WebhooksAt(8) is { } hook8 && r.TrivialAt(8) is { } live8)
         {
