@@ -3,6 +3,7 @@ using AdminPortal.Components;
 using AdminPortal.Data;
 using AdminPortal.Hosting;
 using AdminPortal.Invites;
+using AdminPortal.Invites.Bulk;
 using AdminPortal.JoinLinks;
 using AdminPortal.Limits;
 using AdminPortal.PlugNmeet;
@@ -103,6 +104,7 @@ internal static class PortalHosting
         app.MapInvites();
         app.MapWebhooks();
         app.MapAttendance();
+        app.MapBulkInvites();
         app.MapPortalHealth();
         app.MapBenchmarkDiagnostics();
         app.MapSandboxApi(); // always: an Administrator may switch to it at run time, or test it as a server
