@@ -49,6 +49,14 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return server;
     }
 
+    internal SmtpTestServer Reset()
+    {
+        _refusals.Clear();
+        Received.Clear();
+        SignIns.Clear();
+        return this;
+    }
+
     /// <summary>The next message is answered with <paramref name="code"/> and <paramref name="text"/> instead of being accepted.</summary>
     public void RefuseNext(int code, string text) => _refusals.Enqueue(new SmtpResponse((SmtpReplyCode)code, text));
 
@@ -144,6 +152,25 @@ public sealed class SmtpTestServer : IAsyncDisposable
             server.Received.Enqueue((MimeMessage.Load(stream, cancellationToken), context.Pipe.IsSecure,
                 context.Authentication.IsAuthenticated ? context.Authentication.User : null));
             return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+}
+
+/// <summary>One plain SMTP server shared by a test class (its tests run one after another); each test starts from <see cref="Fresh"/>.</summary>
+public sealed class SmtpTestServerFixture : IAsyncLifetime
+{
+    private SmtpTestServer? _server;
+
+    /// <summary>The server, with nothing received, no sign-ins and no refusals pending.</summary>
+    public SmtpTestServer Fresh() => _server!.Reset();
+
+    public async Task InitializeAsync() => _server = await SmtpTestServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
         }
     }
 }
