@@ -106,10 +106,19 @@ public sealed class EmailSettingsPageTests : PortalBunitContext, IClassFixture<S
         var cut = RenderPage();
         FillServer(cut);
         cut.Find("input#test-recipient").Change("tester@example.org");
+        var hold = _server.HoldNext();
         cut.Find("#send-test").Click();
+
+        // While the server has not answered: a spinner in the disabled button, no result yet.
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#test-spinner")));
+        Assert.Contains("Sending", cut.Find("#send-test").TextContent);
+        Assert.True(cut.Find("#send-test").HasAttribute("disabled"));
+        Assert.Empty(cut.FindAll("#test-result"));
+        hold.SetResult();
 
         cut.WaitForAssertion(() => Assert.StartsWith("Sent. The server answered:", cut.Find("#test-result").TextContent.Trim()));
         Assert.Contains("mud-alert-text-success", cut.Find("#test-result").ClassName);
+        Assert.Empty(cut.FindAll("#test-spinner"));
         Assert.Equal("tester@example.org", Assert.Single(_server.Received).Message.To.Mailboxes.Single().Address);
 
         _server.RefuseNext(451, "4.7.1 Greylisted, come back in 5 minutes");

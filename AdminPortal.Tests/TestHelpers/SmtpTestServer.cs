@@ -49,9 +49,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return server;
     }
 
+    private volatile TaskCompletionSource? _hold;
+
+    /// <summary>The next message waits for the answer until the returned source is completed (to see a page while it sends).</summary>
+    public TaskCompletionSource HoldNext() => _hold = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     internal SmtpTestServer Reset()
     {
         _refusals.Clear();
+        _hold = null;
         Received.Clear();
         SignIns.Clear();
         return this;
@@ -141,17 +147,21 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private sealed class Store(SmtpTestServer server) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
             CancellationToken cancellationToken)
         {
+            if (Interlocked.Exchange(ref server._hold, null) is { } hold)
+            {
+                await hold.Task.WaitAsync(cancellationToken);
+            }
             if (server._refusals.TryDequeue(out var refusal))
             {
-                return Task.FromResult(refusal);
+                return refusal;
             }
             using var stream = new MemoryStream(buffer.ToArray());
             server.Received.Enqueue((MimeMessage.Load(stream, cancellationToken), context.Pipe.IsSecure,
                 context.Authentication.IsAuthenticated ? context.Authentication.User : null));
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 }
