@@ -1,6 +1,7 @@
 using AdminPortal.Attendance;
 using AdminPortal.Components;
 using AdminPortal.Data;
+using AdminPortal.Email;
 using AdminPortal.Hosting;
 using AdminPortal.Invites;
 using AdminPortal.Invites.Bulk;
@@ -57,6 +58,7 @@ internal static class PortalHosting
         services.AddWebhooks();
         services.AddAttendance();
         services.AddRooms();
+        services.AddEmail();
         services.AddPortalTelemetry(builder.Configuration);
         services.AddPortalHealthChecks();
         services.AddBenchmarkDiagnostics(builder.Configuration);

@@ -18,6 +18,7 @@ public static class AuditKinds
     public const string PlugNmeetSettingsChanged = "plugnmeet-settings-changed";
     public const string RoomTemplateChanged = "room-template-changed";
     public const string RoomEnded = "room-ended";
+    public const string EmailSettingsChanged = "email-settings-changed";
 }
 
 /// <summary>One line of the append-only audit trail. Never holds a token, only its SHA-256.</summary>

@@ -25,6 +25,7 @@ public static class AuditKindPhrases
         (AuditKinds.PlugNmeetSettingsChanged, "plugNmeet connection changed"),
         (AuditKinds.RoomEnded, "Room ended"),
         (AuditKinds.RoomTemplateChanged, "Room template changed"),
+        (AuditKinds.EmailSettingsChanged, "E-mail settings changed"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);

@@ -40,6 +40,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
     public DbSet<RateWindow> RateWindows => Set<RateWindow>();
     public DbSet<PlugNmeetServerSettings> PlugNmeetServerSettings => Set<PlugNmeetServerSettings>();
+    public DbSet<AdminPortal.Email.EmailServerSettings> EmailServerSettings => Set<AdminPortal.Email.EmailServerSettings>();
     public DbSet<RoomTemplate> RoomTemplates => Set<RoomTemplate>();
     public DbSet<PortalRoom> PortalRooms => Set<PortalRoom>();
     public DbSet<AdminPortal.Webhooks.WebhookEvent> WebhookEvents => Set<AdminPortal.Webhooks.WebhookEvent>();
@@ -75,6 +76,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             room.HasIndex(r => r.RoomId);
             room.HasIndex(r => r.Sid);
         });
+        builder.Entity<AdminPortal.Email.EmailServerSettings>().Property(s => s.Security).HasConversion<string>().HasMaxLength(20);
         builder.Entity<RoleSetting>().HasKey(r => r.Role);
         builder.Entity<AuditEntry>(audit =>
         {
@@ -139,6 +141,11 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         builder.Entity<PlugNmeetServerSettings>(settings =>
         {
             settings.Property(s => s.SecretChangedAt).HasConversion(NullableUtcTicks);
+            settings.Property(s => s.ChangedAt).HasConversion(UtcTicks);
+        });
+        builder.Entity<AdminPortal.Email.EmailServerSettings>(settings =>
+        {
+            settings.Property(s => s.PasswordChangedAt).HasConversion(NullableUtcTicks);
             settings.Property(s => s.ChangedAt).HasConversion(UtcTicks);
         });
         builder.Entity<RoomTemplate>().Property(t => t.ChangedAt).HasConversion(UtcTicks);

@@ -48,8 +48,8 @@ public sealed class MainLayoutTests : PortalBunitContext
         var cut = RenderLayout(StaffRoles.Administrator);
 
         var links = AppBarLinks(cut);
-        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Templates", "Audit", "plugNmeet"], links.Select(a => a.TextContent.Trim()));
-        Assert.Equal(["", "invites", "rooms", "staff", "presets", "templates", "audit", "settings/plugnmeet"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Templates", "Audit", "plugNmeet", "E-mail"], links.Select(a => a.TextContent.Trim()));
+        Assert.Equal(["", "invites", "rooms", "staff", "presets", "templates", "audit", "settings/plugnmeet", "settings/email"], links.Select(a => a.GetAttribute("href")));
         Assert.Empty(cut.FindAll(".appbar-nav button"));
     }
 
@@ -105,7 +105,7 @@ public sealed class MainLayoutTests : PortalBunitContext
 
         Assert.Equal("true", cut.Find("#nav-menu").GetAttribute("aria-expanded"));
         cut.WaitForAssertion(() => Assert.Equal("Test staff", cut.Find("#drawer-signed-in-as .signed-in-name").TextContent));
-        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Templates", "Audit", "plugNmeet", "Password"],
+        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Templates", "Audit", "plugNmeet", "E-mail", "Password"],
             cut.FindAll("#nav-drawer a").Select(a => a.TextContent.Trim()));
 
         Services.GetRequiredService<NavigationManager>().NavigateTo("staff");
@@ -120,7 +120,7 @@ public sealed class MainLayoutTests : PortalBunitContext
 
         Assert.Empty(cut.FindAll("#nav-menu"));
         Assert.Empty(cut.FindAll("#dark-mode"));
-        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Templates", "Audit", "plugNmeet", "Password"],
+        Assert.Equal(["Generator", "Invites", "Rooms", "Staff", "Presets", "Templates", "Audit", "plugNmeet", "E-mail", "Password"],
             cut.FindAll("details.static-menu a").Select(a => a.TextContent.Trim()));
         Assert.False(cut.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
     }
