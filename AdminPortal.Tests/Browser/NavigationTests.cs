@@ -118,6 +118,8 @@ public sealed class NavigationTests(BrowserFixture browser, PortalWithAdministra
     {
         await page.OpenMenuIfPhoneAsync();
         var current = page.MainNavigation().Locator("a[aria-current=page]");
+        // First wait for the new page's link to be marked: right after a click the old page's link may still be the one counted.
+        await Expect(page.MainNavigation().GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveAttributeAsync("aria-current", "page");
         await Expect(current).ToHaveCountAsync(1);
         await Expect(current).ToHaveTextAsync(name);
         await Expect(current).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
