@@ -106,12 +106,27 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A port nothing listens on right now (also what the "connection refused" tests use).</summary>
+    /// <summary>
+    /// A port nothing listens on right now (also what the "connection refused" tests use), taken below Linux's ephemeral range
+    /// (32768+): other fixtures ask the kernel for a free port and bind it seconds later (nginx after its two portals start), and
+    /// an SMTP server started in between on the same port would take their place.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 30_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                // taken: try another
+            }
+        }
     }
 
     private static X509Certificate2 SelfSignedCertificate()
