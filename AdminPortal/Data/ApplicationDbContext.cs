@@ -44,6 +44,9 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     public DbSet<RoomTemplate> RoomTemplates => Set<RoomTemplate>();
     public DbSet<PortalRoom> PortalRooms => Set<PortalRoom>();
     public DbSet<AdminPortal.Webhooks.WebhookEvent> WebhookEvents => Set<AdminPortal.Webhooks.WebhookEvent>();
+    public DbSet<AdminPortal.Invites.Bulk.InviteBatch> InviteBatches => Set<AdminPortal.Invites.Bulk.InviteBatch>();
+    public DbSet<AdminPortal.Email.InvitationTemplate> InvitationTemplates => Set<AdminPortal.Email.InvitationTemplate>();
+    public DbSet<AdminPortal.Email.Outbox.OutboxMessage> OutboxMessages => Set<AdminPortal.Email.Outbox.OutboxMessage>();
 
     /// <summary>The data-protection key ring, shared by all instances on PostgreSQL (SQLite keeps it in the <c>keys/</c> folder).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -77,6 +80,23 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             room.HasIndex(r => r.Sid);
         });
         builder.Entity<AdminPortal.Email.EmailServerSettings>().Property(s => s.Security).HasConversion<string>().HasMaxLength(20);
+        builder.Entity<AdminPortal.Invites.Bulk.InviteBatch>(batch =>
+        {
+            batch.HasIndex(b => b.CreatedByUserId);
+            batch.Property(b => b.State).HasConversion<string>().HasMaxLength(20);
+        });
+        builder.Entity<AdminPortal.Email.Outbox.OutboxMessage>(message =>
+        {
+            message.HasIndex(m => new { m.State, m.NextAttemptAt }); // what is due
+            message.HasIndex(m => m.InviteId); // an invite's delivery status
+            message.HasIndex(m => m.BatchId);
+            message.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
+            message.Property(m => m.Recipient).HasMaxLength(AdminPortal.Invites.Invite.EmailMaxLength);
+            message.Property(m => m.RecipientName).HasMaxLength(200);
+            message.Property(m => m.LeaseOwner).HasMaxLength(100);
+            message.Property(m => m.QueuedBy).HasMaxLength(256);
+            message.Property(m => m.MessageId).HasMaxLength(200);
+        });
         builder.Entity<RoleSetting>().HasKey(r => r.Role);
         builder.Entity<AuditEntry>(audit =>
         {
@@ -88,6 +108,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         {
             invite.HasIndex(i => i.CodeHash).IsUnique();
             invite.HasIndex(i => i.CreatedByUserId);
+            invite.HasIndex(i => i.BatchId);
             invite.Property(i => i.Kind).HasConversion<string>();
             invite.Property(i => i.Locks).HasConversion(JsonConverter<List<string>>(), JsonComparer<List<string>>());
             invite.Property(i => i.Design).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
@@ -126,6 +147,8 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             invite.Property(i => i.LastUsedAt).HasConversion(NullableUtcTicks);
             invite.Property(i => i.RevokedAt).HasConversion(NullableUtcTicks);
             invite.Property(i => i.LastRefusalAt).HasConversion(NullableUtcTicks);
+            invite.Property(i => i.StartsAt).HasConversion(NullableUtcTicks);
+            invite.Property(i => i.EndsAt).HasConversion(NullableUtcTicks);
         });
         builder.Entity<InviteUseLease>(lease =>
         {
@@ -149,6 +172,23 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             settings.Property(s => s.ChangedAt).HasConversion(UtcTicks);
         });
         builder.Entity<RoomTemplate>().Property(t => t.ChangedAt).HasConversion(UtcTicks);
+        builder.Entity<AdminPortal.Invites.Bulk.InviteBatch>(batch =>
+        {
+            batch.Property(b => b.ValidFrom).HasConversion(UtcTicks);
+            batch.Property(b => b.ValidUntil).HasConversion(UtcTicks);
+            batch.Property(b => b.StartsAt).HasConversion(NullableUtcTicks);
+            batch.Property(b => b.EndsAt).HasConversion(NullableUtcTicks);
+            batch.Property(b => b.CreatedAt).HasConversion(UtcTicks);
+            batch.Property(b => b.FinishedAt).HasConversion(NullableUtcTicks);
+        });
+        builder.Entity<AdminPortal.Email.InvitationTemplate>().Property(t => t.ChangedAt).HasConversion(UtcTicks);
+        builder.Entity<AdminPortal.Email.Outbox.OutboxMessage>(message =>
+        {
+            message.Property(m => m.NextAttemptAt).HasConversion(UtcTicks);
+            message.Property(m => m.LeaseUntil).HasConversion(NullableUtcTicks);
+            message.Property(m => m.QueuedAt).HasConversion(UtcTicks);
+            message.Property(m => m.SentAt).HasConversion(NullableUtcTicks);
+        });
         builder.Entity<PortalRoom>().Property(r => r.CreatedAt).HasConversion(UtcTicks);
         builder.Entity<AdminPortal.Webhooks.WebhookEvent>(webhook =>
         {

@@ -61,6 +61,19 @@ public sealed class Invite
     /// <summary>When staff re-issued this invite: the invite that replaced it (new code, same settings).</summary>
     public int? ReplacedById { get; set; }
 
+    /// <summary>The bulk batch it was created in, if any (<see cref="Bulk.InviteBatch"/>).</summary>
+    public int? BatchId { get; set; }
+
+    /// <summary>The invited person's e-mail address, for sending the invitation; null: none known.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(EmailMaxLength)]
+    public string? Email { get; set; }
+
+    public const int EmailMaxLength = 254;
+
+    /// <summary>When the meeting starts and ends, if staff said so: the invitation e-mail then carries a calendar file.</summary>
+    public DateTimeOffset? StartsAt { get; set; }
+    public DateTimeOffset? EndsAt { get; set; }
+
     public InviteStatus StatusAt(DateTimeOffset now) =>
         RevokedAt is not null ? InviteStatus.Revoked
         : now < ValidFrom ? InviteStatus.NotYetValid
