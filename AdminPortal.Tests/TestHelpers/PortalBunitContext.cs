@@ -113,6 +113,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AuditLog>();
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddOptions<InviteOptions>();
+        Services.AddSingleton<InviteCodes>();
         Services.AddScoped<InviteService>();
         Services.AddSingleton<RecentLinks>();
         Services.AddSingleton<AdminPortal.Attendance.AttendanceService>();

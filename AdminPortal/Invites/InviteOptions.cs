@@ -41,6 +41,7 @@ internal static class InviteRegistration
             .Validate(o => o.OpensPerMinute > 0, "Invites:OpensPerMinute must be at least 1.")
             .Validate(o => o.UseLeaseSeconds is >= 1 and <= 3600, "Invites:UseLeaseSeconds must be between 1 and 3600.")
             .ValidateOnStart();
+        services.AddSingleton<InviteCodes>();
         services.AddScoped<InviteService>();
         services.AddSingleton<InviteJoinAttempts>();
         services.AddHostedService<InviteLeaseSweeper>();

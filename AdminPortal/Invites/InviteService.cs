@@ -34,11 +34,10 @@ public sealed record InviteOutcome(Invite? Invite, string? Url, string? QrCodeDa
 /// change and use is audited.
 /// </summary>
 public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext> databases, JoinLinkService links, PlugNmeetConnection connection,
-    AuditLog audit, IDataProtectionProvider protection, IOptions<InviteOptions> options, TimeProvider time, ILogger<InviteService> logger,
+    AuditLog audit, InviteCodes codes, IOptions<InviteOptions> options, TimeProvider time, ILogger<InviteService> logger,
     IServiceProvider services)
 {
     public const string CodePath = "/j/";
-    private readonly IDataProtector _sealer = protection.CreateProtector("AdminPortal.Invites.Code");
 
     public async Task<InviteOutcome> CreateAsync(JoinLinkForm form, InviteTerms terms, StaffActor actor, Uri requestBaseUri,
         CancellationToken cancellationToken = default)
@@ -83,8 +82,8 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
     private async Task<InviteOutcome> StoreAsync(Invite invite, AuditEntry entry, Uri requestBaseUri,
         Func<ApplicationDbContext, Invite, Task>? alongside, CancellationToken cancellationToken)
     {
-        var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)); // 128 random bits, URL-safe
-        (invite.CodeHash, invite.SealedCode, invite.CreatedAt) = (Hash(code), _sealer.Protect(code), time.GetUtcNow());
+        var (code, hash, sealedCode) = codes.Mint();
+        (invite.CodeHash, invite.SealedCode, invite.CreatedAt) = (hash, sealedCode, time.GetUtcNow());
         entry.TimeUtc = invite.CreatedAt;
         if (invite.Kind == InviteKind.Open)
         {
@@ -153,20 +152,9 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
     /// <summary>The invite's public URL again (for its QR code), for its creator or an Administrator.</summary>
     public async Task<string?> UrlForAsync(StaffActor actor, int id, Uri requestBaseUri)
     {
+        // Null also when the data-protection keys that sealed it are gone (e.g. a new server); the link itself still works.
         var invite = await FindOwnAsync(actor, id);
-        if (invite is null)
-        {
-            return null;
-        }
-        try
-        {
-            return UrlFor(_sealer.Unprotect(invite.SealedCode), requestBaseUri);
-        }
-        catch (CryptographicException)
-        {
-            // The data-protection keys that sealed it are gone (e.g. a new server); the link itself still works.
-            return null;
-        }
+        return invite is null ? null : codes.TryUrlFor(invite, requestBaseUri);
     }
 
     public static string Describe(InviteStatus status) => status switch
@@ -178,7 +166,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
         _ => "used up",
     };
 
-    private string UrlFor(string code, Uri requestBaseUri) => options.Value.BaseUrlFor(requestBaseUri) + CodePath + code;
+    private string UrlFor(string code, Uri requestBaseUri) => codes.UrlFor(code, requestBaseUri);
 
     private string? CheckTerms(InviteTerms terms, InviteSettings settings, bool extending = false)
     {
@@ -247,7 +235,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
         Kind = kind, Actor = actor.Email, ActorRole = actor.Role, ClientIp = actor.ClientIp, RoomId = roomId, Detail = detail, InviteId = inviteId,
     });
 
-    private static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
+    private static string Hash(string code) => InviteCodes.Hash(code);
 
     private static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm") + " UTC";
 }
