@@ -24,6 +24,7 @@ public sealed class EmailSettingsPageTests : PortalBunitContext, IClassFixture<S
         Services.AddSingleton(new LogRedaction(new ConfigurationBuilder().Build()));
         Services.AddSingleton<EmailSender>();
         Services.AddSingleton<EmailSettingsService>();
+        Services.AddSingleton<AdminPortal.Email.Invitations.InvitationTemplateService>(); // the page's "Invitation e-mail" section
     }
 
     private IRenderedComponent<EmailSettingsPage> RenderPage()

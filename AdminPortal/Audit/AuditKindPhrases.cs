@@ -26,6 +26,9 @@ public static class AuditKindPhrases
         (AuditKinds.RoomEnded, "Room ended"),
         (AuditKinds.RoomTemplateChanged, "Room template changed"),
         (AuditKinds.EmailSettingsChanged, "E-mail settings changed"),
+        (AuditKinds.InvitationTemplateChanged, "Invitation e-mail changed"),
+        (AuditKinds.InvitationQueued, "Invitation e-mail queued"),
+        (AuditKinds.InvitationSendAttempt, "Invitation e-mail send attempt"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using AdminPortal.Email.Outbox;
+
 namespace AdminPortal.Email;
 
 /// <summary>Services for sending e-mail over SMTP and its settings page.</summary>
@@ -7,6 +9,7 @@ internal static class EmailHosting
     {
         services.AddSingleton<EmailSender>();
         services.AddSingleton<EmailSettingsService>();
+        services.AddInvitationOutbox();
         return services;
     }
 }
