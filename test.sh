@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every AdminPortal test on a fresh machine: installs what the tests need when it is missing
-# (Debian's chromium, zbar-tools, nginx and postgresql, the plugNmeet JS SDK from npm), builds with warnings as errors,
+# (Debian's chromium, zbar-tools, poppler-utils, nginx and postgresql, the plugNmeet JS SDK from npm), builds with warnings as errors,
 # runs the whole suite offline and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # The PostgreSQL tests start their own throwaway cluster with these binaries (nothing is left running).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)

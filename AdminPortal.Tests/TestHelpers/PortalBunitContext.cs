@@ -3,6 +3,7 @@ using AdminPortal.Hosting;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Invites;
+using AdminPortal.Invites.Bulk;
 using AdminPortal.JoinLinks;
 using AdminPortal.PlugNmeet;
 using AdminPortal.Presets;
@@ -115,6 +116,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddOptions<InviteOptions>();
         Services.AddSingleton<InviteCodes>();
         Services.AddScoped<InviteService>();
+        Services.AddInviteBatches();
         Services.AddSingleton<RecentLinks>();
         Services.AddSingleton<AdminPortal.Attendance.AttendanceService>();
         Services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();

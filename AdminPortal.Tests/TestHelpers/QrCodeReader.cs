@@ -14,6 +14,12 @@ public static class QrCodeReader
         var path = Path.Combine(PageChecks.ArtifactsDirectory, name + ".png");
         await File.WriteAllBytesAsync(path, Convert.FromBase64String(dataUri[PngDataUriPrefix.Length..]));
 
+        return Assert.Single(await DecodeFileAsync(path));
+    }
+
+    /// <summary>Every QR code zbarimg reads in the image at <paramref name="path"/>, one text each (it fails when there is none).</summary>
+    public static async Task<IReadOnlyList<string>> DecodeFileAsync(string path)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("ZBARIMG_PATH") ?? "/usr/bin/zbarimg")
         {
             ArgumentList = { "--raw", "-q", path },
@@ -25,7 +31,7 @@ public static class QrCodeReader
         var errors = zbarimg.StandardError.ReadToEndAsync();
         await zbarimg.WaitForExitAsync();
         Assert.True(zbarimg.ExitCode == 0, $"zbarimg found no QR code in {path} (exit {zbarimg.ExitCode}): {await errors}");
-        // --raw prints the payload followed by one newline.
-        return (await output).TrimEnd('\n');
+        // --raw prints each payload followed by one newline (payloads here never hold one).
+        return (await output).TrimEnd('\n').Split('\n');
     }
 }

@@ -22,6 +22,7 @@ public static class AuditKinds
     public const string InvitationTemplateChanged = "invitation-template-changed";
     public const string InvitationQueued = "invitation-queued";
     public const string InvitationSendAttempt = "invitation-send-attempt";
+    public const string InviteLinksExported = "invite-links-exported";
 }
 
 /// <summary>One line of the append-only audit trail. Never holds a token, only its SHA-256.</summary>

@@ -29,6 +29,7 @@ public static class AuditKindPhrases
         (AuditKinds.InvitationTemplateChanged, "Invitation e-mail changed"),
         (AuditKinds.InvitationQueued, "Invitation e-mail queued"),
         (AuditKinds.InvitationSendAttempt, "Invitation e-mail send attempt"),
+        (AuditKinds.InviteLinksExported, "Invite links exported"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);

@@ -131,13 +131,18 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
 
     /// <summary>
     /// One page of invites, newest first, and how many match: staff see their own, Administrators all. <paramref name="search"/>
-    /// matches room id or title, the person's name or user id, and the creator's e-mail, case-insensitively, in the database.
+    /// matches room id or title, the person's name or user id, and the creator's e-mail, case-insensitively, in the database;
+    /// <paramref name="batchId"/> keeps the invites of one bulk batch.
     /// </summary>
     public async Task<InviteListPage> ListAsync(StaffActor actor, string? search = null, int page = 0, int pageSize = PageSize,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int? batchId = null)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var query = OwnQuery(db, actor).AsNoTracking();
+        if (batchId is not null)
+        {
+            query = query.Where(i => i.BatchId == batchId);
+        }
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim().ToLowerInvariant();
@@ -168,7 +173,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
 
     private string UrlFor(string code, Uri requestBaseUri) => codes.UrlFor(code, requestBaseUri);
 
-    private string? CheckTerms(InviteTerms terms, InviteSettings settings, bool extending = false)
+    internal string? CheckTerms(InviteTerms terms, InviteSettings settings, bool extending = false)
     {
         var now = time.GetUtcNow();
         if (terms.ValidUntil <= terms.ValidFrom || terms.ValidUntil <= now)

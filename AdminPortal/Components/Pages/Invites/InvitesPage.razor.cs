@@ -24,7 +24,11 @@ public sealed partial class InvitesPage : IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private AttendanceService Attendance { get; set; } = default!;
 
+    /// <summary>Shows only the invites of this bulk batch (<c>/invites?batch=12</c>, as the QR sheet links back).</summary>
+    [SupplyParameterFromQuery(Name = "batch")] public int? Batch { get; set; }
+
     private StaffActor? _actor;
+    private InviteBatchesPanel? _batchesPanel;
     private MudTable<Invite> _table = default!;
     private string? _search;
     private int? _total;
@@ -46,6 +50,7 @@ public sealed partial class InvitesPage : IDisposable
     private string CountText => _total switch
     {
         null => "",
+        var n when Batch is not null => n == 1 ? "1 invite in this batch" : $"{n} invites in this batch",
         1 => string.IsNullOrWhiteSpace(_search) ? "1 invite" : "1 invite matches",
         var n => string.IsNullOrWhiteSpace(_search) ? $"{n} invites" : $"{n} invites match",
     };
@@ -60,7 +65,7 @@ public sealed partial class InvitesPage : IDisposable
             _total = 0;
             return new() { Items = [], TotalItems = 0 };
         }
-        var page = await Invites.ListAsync(_actor, _search, state.Page, InviteService.PageSize, cancellationToken);
+        var page = await Invites.ListAsync(_actor, _search, state.Page, InviteService.PageSize, cancellationToken, Batch);
         var hadPresence = AnyPresence;
         _shownIds = page.Items.Select(i => i.Id).ToList();
         _visits = await Attendance.ForInvitesAsync(_shownIds, cancellationToken);
@@ -123,6 +128,12 @@ public sealed partial class InvitesPage : IDisposable
         {
             _expanded.Remove(inviteId);
         }
+    }
+
+    private Task FilterBatchAsync(int? batchId)
+    {
+        Batch = batchId;
+        return _table.ReloadServerData();
     }
 
     private Task SearchAsync(string? search)
@@ -214,6 +225,11 @@ public sealed partial class InvitesPage : IDisposable
         if (_error is null)
         {
             Snackbar.Add(success, Severity.Success, snackbar);
+            // A batch's counts include this invite.
+            if (_batchesPanel is not null)
+            {
+                await _batchesPanel.ReloadAsync();
+            }
         }
         await _table.ReloadServerData();
     }
