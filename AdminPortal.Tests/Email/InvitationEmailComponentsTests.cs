@@ -25,12 +25,6 @@ public sealed class InvitationEmailComponentsTests : PortalBunitContext
     {
         AddStaff(StaffRoles.Administrator);
         Services.Configure<InviteOptions>(o => o.PublicBaseUrl = "https://portal.example.test");
-        Services.AddSingleton(new LogRedaction(new ConfigurationBuilder().Build()));
-        Services.AddSingleton<EmailSender>();
-        Services.AddSingleton<EmailSettingsService>();
-        Services.AddSingleton<InvitationTemplateService>();
-        Services.AddSingleton<OutboxSignal>();
-        Services.AddSingleton<InvitationOutbox>();
     }
 
     private ApplicationDbContext Db() => Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext();

@@ -1,6 +1,7 @@
 using AdminPortal.Attendance;
 using AdminPortal.Components.Pages.Invites;
 using AdminPortal.Data;
+using AdminPortal.Email.Outbox;
 using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.Staff;
@@ -216,6 +217,31 @@ public sealed class InvitesPageTests : PortalBunitContext
         Assert.StartsWith("You are invited to board.\r\nFor: Kim Chair\r\n", query["body"]);
         Assert.EndsWith("\r\n" + url, query["body"]);
         Assert.Empty(cut.FindAll("#shown-invite-share")); // no navigator.share in this browser
+    }
+
+    [Fact]
+    public async Task Each_invite_shows_where_its_invitation_email_stands_with_the_servers_answer()
+    {
+        var failed = await CreateAsync(InviteKind.Personal);
+        var sent = await CreateAsync(InviteKind.Personal);
+        var never = await CreateAsync(InviteKind.Personal);
+        using (var db = Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext())
+        {
+            var now = Clock.GetUtcNow();
+            db.OutboxMessages.AddRange(
+                new() { InviteId = failed.Id, Recipient = "kim@example.org", State = OutboxState.Failed, Attempts = 1, NextAttemptAt = now, QueuedAt = now,
+                    QueuedBy = StaffEmail, MessageId = "a@portal.test", LastAnswer = "550 5.1.1 mailbox unavailable" },
+                new() { InviteId = sent.Id, Recipient = "lee@example.org", State = OutboxState.Sent, Attempts = 1, NextAttemptAt = now, QueuedAt = now,
+                    QueuedBy = StaffEmail, MessageId = "b@portal.test", SentAt = now });
+            db.SaveChanges();
+        }
+
+        var cut = RenderWithPopovers<InvitesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("Failed (kim@example.org): 550 5.1.1 mailbox unavailable", cut.Find($"#delivery-{failed.Id} .delivery-text").TextContent));
+        Assert.Equal("Sent to lee@example.org at 2 Mar 2026, 09:30 UTC", cut.Find($"#delivery-{sent.Id} .delivery-text").TextContent);
+        Assert.Empty(cut.FindAll($"#delivery-{never.Id} .delivery-text"));
+        Assert.Contains("Send invitation", cut.Find($"#delivery-{never.Id} .send-invitation").TextContent);
     }
 
     [Fact]

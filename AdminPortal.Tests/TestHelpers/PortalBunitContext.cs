@@ -2,6 +2,9 @@ using System.Security.Claims;
 using AdminPortal.Hosting;
 using AdminPortal.Audit;
 using AdminPortal.Data;
+using AdminPortal.Email;
+using AdminPortal.Email.Invitations;
+using AdminPortal.Email.Outbox;
 using AdminPortal.Invites;
 using AdminPortal.Invites.Bulk;
 using AdminPortal.JoinLinks;
@@ -17,7 +20,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -120,10 +125,22 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<RecentLinks>();
         Services.AddSingleton<AdminPortal.Attendance.AttendanceService>();
         Services.AddScoped<AdminPortal.TimeZones.BrowserTimeZone>();
+        AddInvitationEmail();
         var auth = Authorization = AddAuthorization();
         auth.SetAuthorized(StaffEmail);
         auth.SetRoles(role);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, StaffUserId));
+    }
+
+    /// <summary>The invitation outbox the invites page shows delivery status from, without its background sender (nothing is sent).</summary>
+    private void AddInvitationEmail()
+    {
+        Services.TryAddSingleton(new LogRedaction(new ConfigurationBuilder().Build()));
+        Services.TryAddSingleton<EmailSender>();
+        Services.TryAddSingleton<EmailSettingsService>();
+        Services.TryAddSingleton<InvitationTemplateService>();
+        Services.TryAddSingleton<OutboxSignal>();
+        Services.TryAddSingleton<InvitationOutbox>();
     }
 
     /// <summary>The signed-in staff member's authorization set up by <see cref="AddStaff"/> (add policies here; adding it again resets it).</summary>

@@ -1,4 +1,5 @@
 using AdminPortal.Attendance;
+using AdminPortal.Email.Outbox;
 using AdminPortal.Invites;
 using AdminPortal.JoinLinks;
 using AdminPortal.Staff;
@@ -23,6 +24,7 @@ public sealed partial class InvitesPage : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private AttendanceService Attendance { get; set; } = default!;
+    [Inject] private InvitationOutbox Outbox { get; set; } = default!;
 
     /// <summary>Shows only the invites of this bulk batch (<c>/invites?batch=12</c>, as the QR sheet links back).</summary>
     [SupplyParameterFromQuery(Name = "batch")] public int? Batch { get; set; }
@@ -37,6 +39,7 @@ public sealed partial class InvitesPage : IDisposable
     private Invite? _offerOneMoreUse;
     private IReadOnlyList<int> _shownIds = [];
     private IReadOnlyDictionary<int, IReadOnlyList<InviteVisit>> _visits = new Dictionary<int, IReadOnlyList<InviteVisit>>();
+    private IReadOnlyDictionary<int, DeliveryStatus> _deliveries = new Dictionary<int, DeliveryStatus>();
     private readonly HashSet<int> _expanded = [];
     private readonly CancellationTokenSource _closing = new();
     private ITimer? _attendanceTimer;
@@ -69,6 +72,7 @@ public sealed partial class InvitesPage : IDisposable
         var hadPresence = AnyPresence;
         _shownIds = page.Items.Select(i => i.Id).ToList();
         _visits = await Attendance.ForInvitesAsync(_shownIds, cancellationToken);
+        _deliveries = await Outbox.StatusForAsync(_shownIds, cancellationToken);
         if (_total != page.Total || hadPresence != AnyPresence)
         {
             // The count and the note on webhooks sit outside the table, which re-renders only itself.
@@ -95,9 +99,11 @@ public sealed partial class InvitesPage : IDisposable
             return;
         }
         IReadOnlyDictionary<int, IReadOnlyList<InviteVisit>> visits;
+        IReadOnlyDictionary<int, DeliveryStatus> deliveries;
         try
         {
             visits = await Attendance.ForInvitesAsync(ids, _closing.Token);
+            deliveries = await Outbox.StatusForAsync(ids, _closing.Token); // invitation e-mails leave in the background
         }
         catch (OperationCanceledException)
         {
@@ -114,7 +120,7 @@ public sealed partial class InvitesPage : IDisposable
             await _table.ReloadServerData();
             return;
         }
-        _visits = visits;
+        (_visits, _deliveries) = (visits, deliveries);
         StateHasChanged();
     }
 
