@@ -17,7 +17,7 @@ public sealed class InvitationOutboxTests : IClassFixture<SmtpTestServerFixture>
     public InvitationOutboxTests(SmtpTestServerFixture smtp) => _server = smtp.Fresh();
 
     private static async Task<QueueResult> QueueAsync(PortalFactory portal, params int[] inviteIds) =>
-        await portal.Services.GetRequiredService<InvitationOutbox>().QueueAsync(await portal.ActorAsync(), inviteIds);
+        await portal.Services.GetRequiredService<InvitationOutbox>().QueueAsync(await portal.ActorAsync(), inviteIds, new Uri(portal.BaseUrl));
 
     private static string LinkOf(PortalFactory portal, Invite invite) =>
         portal.Services.GetRequiredService<InviteCodes>().TryUrlFor(invite, new Uri(OutboxPortals.PublicBaseUrl))!;
@@ -39,7 +39,7 @@ public sealed class InvitationOutboxTests : IClassFixture<SmtpTestServerFixture>
         var invite = await OutboxPortals.InviteAsync(portal);
         var start = portal.Clock.GetUtcNow().AddDays(1);
         var (problems, result) = await portal.Services.GetRequiredService<InvitationOutbox>().SendInvitationAsync(actor, invite.Id,
-            new SendInvitationForm { Recipient = "kim@example.org", StartsAt = start, DurationMinutes = 90 });
+            new SendInvitationForm { Recipient = "kim@example.org", StartsAt = start, DurationMinutes = 90 }, new Uri(portal.BaseUrl));
         Assert.Empty(problems);
         Assert.Equal(1, result!.Queued);
 
@@ -99,6 +99,27 @@ public sealed class InvitationOutboxTests : IClassFixture<SmtpTestServerFixture>
         Assert.DoesNotContain(audit, e => (e.Detail ?? "").Contains(code, StringComparison.Ordinal));
         Assert.Contains(portal.Logs.Lines, line => line.Contains($"Invitation e-mail {row.MessageId}", StringComparison.Ordinal));
         Assert.DoesNotContain(portal.Logs.Lines, line => line.Contains(code, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_a_public_base_url_the_link_uses_the_address_staff_reached_the_portal_on()
+    {
+        await using var portals = new OutboxPortals();
+        var portal = portals.Start(publicBaseUrl: null);
+        await portal.CreateAdministratorAsync();
+        await OutboxPortals.UseSmtpAsync(portal, _server);
+        var invite = await OutboxPortals.InviteAsync(portal);
+        var staffAddress = new Uri("http://portal.lan:8080/");
+
+        var queued = await portal.Services.GetRequiredService<InvitationOutbox>().QueueAsync(await portal.ActorAsync(), [invite.Id], staffAddress);
+        Assert.Equal(1, queued.Queued);
+        await OutboxPortals.UntilAsync(() => Task.FromResult(!_server.Received.IsEmpty), portal);
+
+        var link = portal.Services.GetRequiredService<InviteCodes>().TryUrlFor(invite, staffAddress)!;
+        Assert.StartsWith("http://portal.lan:8080/j/", link);
+        var text = Assert.Single(_server.Received).Message.TextBody;
+        Assert.Contains(link, text);
+        Assert.EndsWith("@portal.lan", Assert.Single(await OutboxPortals.MessagesAsync(portal)).MessageId);
     }
 
     [Fact]
@@ -193,7 +214,7 @@ public sealed class InvitationOutboxTests : IClassFixture<SmtpTestServerFixture>
             var now = first.Clock.GetUtcNow();
             db.OutboxMessages.AddRange(ids.Select(id => new OutboxMessage
             {
-                InviteId = id, Recipient = $"person{id}@example.org", QueuedBy = PortalFactory.AdminEmail, QueuedAt = now, NextAttemptAt = now,
+                InviteId = id, Recipient = $"person{id}@example.org", BaseUrl = OutboxPortals.PublicBaseUrl, QueuedBy = PortalFactory.AdminEmail, QueuedAt = now, NextAttemptAt = now,
                 MessageId = $"{Guid.NewGuid():N}@portal.example.test",
             }));
             await db.SaveChangesAsync();

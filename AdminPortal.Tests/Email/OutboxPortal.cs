@@ -20,11 +20,15 @@ internal sealed class OutboxPortals : IAsyncDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("outbox-test-").FullName;
     private readonly List<PortalFactory> _started = [];
 
-    public PortalFactory Start()
+    /// <param name="publicBaseUrl">Invites:PublicBaseUrl; null: not set (links use the address staff reached the portal on).</param>
+    public PortalFactory Start(string? publicBaseUrl = PublicBaseUrl)
     {
         var portal = new PortalFactory();
         portal.Settings["ConnectionStrings:DefaultConnection"] = $"DataSource={Path.Combine(_folder, "portal.db")}";
-        portal.Settings["Invites:PublicBaseUrl"] = PublicBaseUrl;
+        if (publicBaseUrl is not null)
+        {
+            portal.Settings["Invites:PublicBaseUrl"] = publicBaseUrl;
+        }
         portal.Settings["Email:Outbox:PollSeconds"] = "1";
         _started.Add(portal);
         _ = portal.BaseUrl;

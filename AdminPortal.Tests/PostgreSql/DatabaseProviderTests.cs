@@ -52,7 +52,7 @@ public sealed class DatabaseProviderTests
         Assert.Equal(["20261124064620_InitialSchema", "20261124065741_StaffPresetsAudit", "20261124071924_Invites", "20261124123037_Hardening",
             "20261124142705_DataProtectionKeys", "20261124145957_SharedLimitsAndSetupCodes",
             "20261124152211_Branding_PresetNames", "20261124203815_RoomsTemplatesServerSettings",
-            "20261124205637_WebhookEvents", "20261124213909_Attendance", "20261124230517_EmailSettings", "20261125000210_BulkInvitesAndOutbox"],
+            "20261124205637_WebhookEvents", "20261124213909_Attendance", "20261124230517_EmailSettings", "20261125000210_BulkInvitesAndOutbox", "20261125004550_OutboxBaseUrl"],
             SqliteMigrations());
     }
 

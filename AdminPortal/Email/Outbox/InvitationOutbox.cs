@@ -25,28 +25,22 @@ public sealed class SendInvitationForm
 public sealed class InvitationOutbox(IDbContextFactory<ApplicationDbContext> databases, IOptions<InviteOptions> invites, OutboxSignal signal,
     EmailSettingsService settings, TimeProvider time)
 {
-    /// <summary>Shown when <c>Invites:PublicBaseUrl</c> is not set.</summary>
-    public const string NoPublicAddress = "e-mail needs the portal's public address (Invites:PublicBaseUrl): mails are sent in the background, where no request says which address people can reach";
-
     public const string NotSetUp = "e-mail is not set up (an Administrator sets the mail server on /settings/email)";
 
-    /// <summary>Why no invitation can be sent now, or null: the public address or the SMTP settings are missing.</summary>
+    /// <summary>Why no invitation can be sent now (the SMTP settings are missing), or null.</summary>
     public async Task<string?> BlockedBecauseAsync(CancellationToken cancellationToken = default) =>
-        PublicBase is null ? NoPublicAddress : await settings.GetConfigurationAsync(cancellationToken) is null ? NotSetUp : null;
-
-    /// <summary>The public base address links in mails use, or null when none is configured.</summary>
-    internal Uri? PublicBase => string.IsNullOrWhiteSpace(invites.Value.PublicBaseUrl) ? null : new Uri(invites.Value.PublicBaseUrl.TrimEnd('/') + "/");
+        await settings.GetConfigurationAsync(cancellationToken) is null ? NotSetUp : null;
 
     /// <summary>
     /// Queues one invitation per invite in <paramref name="inviteIds"/> to its <see cref="Invite.Email"/>, or to
     /// <paramref name="recipient"/> for a single invite. Invites without an address are counted and skipped; each queued message is audited.
+    /// <paramref name="portalBase"/> is the address the staff member reached the portal on (links use <c>Invites:PublicBaseUrl</c> when set).
     /// </summary>
-    public async Task<QueueResult> QueueAsync(StaffActor actor, IReadOnlyCollection<int> inviteIds, string? recipient = null, CancellationToken cancellationToken = default)
+    public async Task<QueueResult> QueueAsync(StaffActor actor, IReadOnlyCollection<int> inviteIds, Uri portalBase, string? recipient = null,
+        CancellationToken cancellationToken = default)
     {
-        if (PublicBase is not { } publicBase)
-        {
-            return new(0, 0, 0, 0, "Not queued: " + NoPublicAddress + ".");
-        }
+        var baseUrl = invites.Value.BaseUrlFor(portalBase);
+        var host = new Uri(baseUrl).Host;
         if (recipient is not null && (inviteIds.Count != 1 || EmailSettingsRules.AddressProblem("The recipient", recipient) is not null))
         {
             return new(0, 0, 0, 0, EmailSettingsRules.AddressProblem("The recipient", recipient) ?? "A recipient can be given for one invite only.");
@@ -72,10 +66,10 @@ public sealed class InvitationOutbox(IDbContextFactory<ApplicationDbContext> dat
             }
             db.OutboxMessages.Add(new OutboxMessage
             {
-                InviteId = invite.Id, BatchId = invite.BatchId, Recipient = to,
+                InviteId = invite.Id, BatchId = invite.BatchId, Recipient = to, BaseUrl = baseUrl,
                 RecipientName = invite.Kind == InviteKind.Personal ? invite.DisplayName : "",
                 State = OutboxState.Queued, NextAttemptAt = now, QueuedAt = now, QueuedBy = actor.Email,
-                MessageId = $"{Guid.NewGuid():N}@{publicBase.Host}",
+                MessageId = $"{Guid.NewGuid():N}@{host}",
             });
             AuditLog.Stage(db, new AuditEntry
             {
@@ -93,11 +87,11 @@ public sealed class InvitationOutbox(IDbContextFactory<ApplicationDbContext> dat
     }
 
     /// <summary>Queues the invitations of every invite in batch <paramref name="batchId"/> that has an e-mail address.</summary>
-    public async Task<QueueResult> QueueBatchAsync(StaffActor actor, int batchId, CancellationToken cancellationToken = default)
+    public async Task<QueueResult> QueueBatchAsync(StaffActor actor, int batchId, Uri portalBase, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var ids = await Visible(db, actor).Where(i => i.BatchId == batchId).Select(i => i.Id).ToListAsync(cancellationToken);
-        return await QueueAsync(actor, ids, null, cancellationToken);
+        return await QueueAsync(actor, ids, portalBase, null, cancellationToken);
     }
 
     /// <summary>
@@ -105,7 +99,7 @@ public sealed class InvitationOutbox(IDbContextFactory<ApplicationDbContext> dat
     /// <c>DurationMinutes</c>), stores the meeting time on the invite (so the mail carries an .ics file), and queues.
     /// </summary>
     public async Task<(Dictionary<string, string> Problems, QueueResult? Result)> SendInvitationAsync(StaffActor actor, int inviteId, SendInvitationForm form,
-        CancellationToken cancellationToken = default)
+        Uri portalBase, CancellationToken cancellationToken = default)
     {
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         if (EmailSettingsRules.AddressProblem("The recipient", form.Recipient) is { } bad)
@@ -127,7 +121,7 @@ public sealed class InvitationOutbox(IDbContextFactory<ApplicationDbContext> dat
             await Visible(db, actor).Where(i => i.Id == inviteId).ExecuteUpdateAsync(set => set
                 .SetProperty(i => i.StartsAt, starts).SetProperty(i => i.EndsAt, ends), cancellationToken);
         }
-        return (problems, await QueueAsync(actor, [inviteId], form.Recipient.Trim(), cancellationToken));
+        return (problems, await QueueAsync(actor, [inviteId], portalBase, form.Recipient.Trim(), cancellationToken));
     }
 
     /// <summary>The latest message of each invite in <paramref name="inviteIds"/> (one query); invites never mailed are absent.</summary>

@@ -12,10 +12,18 @@ public enum OutboxState { Queued, Sent, Failed }
 public sealed class OutboxMessage
 {
     public const int AnswerMaxLength = 1000;
+    public const int BaseUrlMaxLength = 500;
 
     public long Id { get; set; }
     public int InviteId { get; set; }
     public int? BatchId { get; set; }
+
+    /// <summary>
+    /// The portal's address as the staff member who queued it reached it (not secret): the link is built on
+    /// <c>Invites:PublicBaseUrl</c> when that is set, else on this, because a background sender has no request to ask.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(BaseUrlMaxLength)]
+    public string BaseUrl { get; set; } = "";
 
     public required string Recipient { get; set; }
     public string RecipientName { get; set; } = "";

@@ -12,7 +12,7 @@ namespace AdminPortal.Email.Outbox;
 /// queued, due and not claimed by a live lease get this instance's lease), so instances sharing a database never send one message
 /// twice; a lease left by an instance that died expires and is taken over. Temporary failures are retried with backoff.
 /// </summary>
-public sealed class OutboxSender(IDbContextFactory<ApplicationDbContext> databases, InvitationOutbox outbox, EmailSettingsService settings,
+public sealed class OutboxSender(IDbContextFactory<ApplicationDbContext> databases, EmailSettingsService settings,
     InvitationTemplateService templates, InviteCodes codes, EmailSender sender, OutboxSignal signal, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxSender> logger) : BackgroundService
 {
@@ -49,8 +49,8 @@ public sealed class OutboxSender(IDbContextFactory<ApplicationDbContext> databas
     /// <summary>One pass: claims up to a batch of due messages and sends them; returns how many it claimed.</summary>
     internal async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
-        // Without a public address or a mail server, messages stay queued; the lists say why.
-        if (outbox.PublicBase is not { } publicBase || await settings.GetConfigurationAsync(cancellationToken) is not { } configuration)
+        // Without a mail server, messages stay queued; the lists say why.
+        if (await settings.GetConfigurationAsync(cancellationToken) is not { } configuration)
         {
             return 0;
         }
@@ -78,7 +78,7 @@ public sealed class OutboxSender(IDbContextFactory<ApplicationDbContext> databas
         var invites = await db.Invites.AsNoTracking().Where(i => inviteIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         foreach (var message in claimed)
         {
-            var result = await SendAsync(message, invites.GetValueOrDefault(message.InviteId), configuration, template, inviteSettings, publicBase, cancellationToken);
+            var result = await SendAsync(message, invites.GetValueOrDefault(message.InviteId), configuration, template, inviteSettings, cancellationToken);
             Record(db, message, invites.GetValueOrDefault(message.InviteId), result);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -89,14 +89,18 @@ public sealed class OutboxSender(IDbContextFactory<ApplicationDbContext> databas
         messages.Where(m => m.State == OutboxState.Queued && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now));
 
     private async Task<EmailSendResult> SendAsync(OutboxMessage message, Invite? invite, EmailConfiguration configuration,
-        InvitationTemplateText template, InviteSettings inviteSettings, Uri publicBase, CancellationToken cancellationToken)
+        InvitationTemplateText template, InviteSettings inviteSettings, CancellationToken cancellationToken)
     {
         if (invite is null || !InvitationOutbox.Sendable(invite, time.GetUtcNow()))
         {
             var status = invite is null ? "deleted" : InviteService.Describe(invite.StatusAt(time.GetUtcNow()));
             return new(EmailDelivery.PermanentFailure, $"Not sent: the invite is {status}.");
         }
-        if (codes.TryUrlFor(invite, publicBase) is not { } link)
+        if (!Uri.TryCreate(message.BaseUrl + "/", UriKind.Absolute, out var portalBase))
+        {
+            return new(EmailDelivery.PermanentFailure, "Not sent: the message does not say which address the portal has. Send the invitation again.");
+        }
+        if (codes.TryUrlFor(invite, portalBase) is not { } link)
         {
             return new(EmailDelivery.PermanentFailure,
                 "Not sent: this server's keys cannot read the invite's link (the key ring changed). Re-issue the invite and send it again.");

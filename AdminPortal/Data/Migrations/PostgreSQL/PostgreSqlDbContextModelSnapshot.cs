@@ -265,6 +265,11 @@ namespace AdminPortal.Data.Migrations.PostgreSQL
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int?>("BatchId")
                         .HasColumnType("integer");
 
