@@ -78,6 +78,13 @@ public sealed class OutboxSender(IDbContextFactory<ApplicationDbContext> databas
         var invites = await db.Invites.AsNoTracking().Where(i => inviteIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         foreach (var message in claimed)
         {
+            // Renewed before each send: slow deliveries earlier in this pass must not let the claim lapse while another instance takes it.
+            var renewed = time.GetUtcNow() + options.Value.Lease;
+            if (await db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == Instance && m.State == OutboxState.Queued)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseUntil, renewed), cancellationToken) == 0)
+            {
+                continue;
+            }
             var result = await SendAsync(message, invites.GetValueOrDefault(message.InviteId), configuration, template, inviteSettings, cancellationToken);
             Record(db, message, invites.GetValueOrDefault(message.InviteId), result);
             await db.SaveChangesAsync(cancellationToken);
