@@ -55,6 +55,7 @@ internal static class PortalHosting
         services.AddScoped<JoinLinkService>();
         services.AddSingleton<RecentLinks>();
         services.AddInvites();
+        services.AddBulkInvites();
         services.AddWebhooks();
         services.AddAttendance();
         services.AddRooms();

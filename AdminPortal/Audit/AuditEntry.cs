@@ -19,6 +19,8 @@ public static class AuditKinds
     public const string RoomTemplateChanged = "room-template-changed";
     public const string RoomEnded = "room-ended";
     public const string EmailSettingsChanged = "email-settings-changed";
+    public const string InviteBatchCreated = "invite-batch-created";
+    public const string InviteBatchCancelled = "invite-batch-cancelled";
 }
 
 /// <summary>One line of the append-only audit trail. Never holds a token, only its SHA-256.</summary>

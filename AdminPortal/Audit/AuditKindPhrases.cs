@@ -26,6 +26,8 @@ public static class AuditKindPhrases
         (AuditKinds.RoomEnded, "Room ended"),
         (AuditKinds.RoomTemplateChanged, "Room template changed"),
         (AuditKinds.EmailSettingsChanged, "E-mail settings changed"),
+        (AuditKinds.InviteBatchCreated, "Invite batch created"),
+        (AuditKinds.InviteBatchCancelled, "Invite batch cancelled"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);

@@ -3,10 +3,12 @@ using AdminPortal.Audit;
 
 namespace AdminPortal.Invites.Bulk;
 
-/// <summary>Bulk invites' endpoints: for now the template file staff fill in.</summary>
+/// <summary>Bulk invites' services and endpoints: the creator, and the template file staff fill in.</summary>
 public static class BulkInvitesHosting
 {
     public const string TemplatePath = "/invites/bulk/template.csv";
+
+    public static IServiceCollection AddBulkInvites(this IServiceCollection services) => services.AddScoped<BulkInviteCreator>();
 
     public static IEndpointRouteBuilder MapBulkInvites(this IEndpointRouteBuilder endpoints)
     {
