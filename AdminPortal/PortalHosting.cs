@@ -55,7 +55,7 @@ internal static class PortalHosting
         services.AddScoped<JoinLinkService>();
         services.AddSingleton<RecentLinks>();
         services.AddInvites();
-        services.AddInviteBatches();
+        services.AddBulkInvites();
         services.AddWebhooks();
         services.AddAttendance();
         services.AddRooms();
@@ -108,7 +108,6 @@ internal static class PortalHosting
         app.MapWebhooks();
         app.MapAttendance();
         app.MapBulkInvites();
-        app.MapInviteBatches();
         app.MapPortalHealth();
         app.MapBenchmarkDiagnostics();
         app.MapSandboxApi(); // always: an Administrator may switch to it at run time, or test it as a server

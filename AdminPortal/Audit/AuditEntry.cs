@@ -23,6 +23,8 @@ public static class AuditKinds
     public const string InvitationQueued = "invitation-queued";
     public const string InvitationSendAttempt = "invitation-send-attempt";
     public const string InviteLinksExported = "invite-links-exported";
+    public const string InviteBatchCreated = "invite-batch-created";
+    public const string InviteBatchCancelled = "invite-batch-cancelled";
 }
 
 /// <summary>One line of the append-only audit trail. Never holds a token, only its SHA-256.</summary>

@@ -30,6 +30,8 @@ public static class AuditKindPhrases
         (AuditKinds.InvitationQueued, "Invitation e-mail queued"),
         (AuditKinds.InvitationSendAttempt, "Invitation e-mail send attempt"),
         (AuditKinds.InviteLinksExported, "Invite links exported"),
+        (AuditKinds.InviteBatchCreated, "Invite batch created"),
+        (AuditKinds.InviteBatchCancelled, "Invite batch cancelled"),
     ];
 
     private static readonly Dictionary<string, string> Phrases = All.ToDictionary(p => p.Kind, p => p.Phrase, StringComparer.Ordinal);

@@ -58,22 +58,25 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
             return new(null, null, null, new Dictionary<string, string> { ["Terms"] = termsError }, null);
         }
 
-        var invite = new Invite
-        {
-            CodeHash = "", SealedCode = "", Kind = terms.Kind,
-            RoomId = form.RoomId.Trim(), RoomTitle = form.RoomTitle.Trim(),
-            DisplayName = terms.Kind == InviteKind.Personal ? form.DisplayName.Trim() : "",
-            UserId = terms.Kind == InviteKind.Personal ? form.UserId : "",
-            IsAdmin = form.IsAdmin, IsHidden = form.IsHidden, AvatarUrl = form.AvatarUrl.Trim(),
-            Locks = [.. form.Locks], PreferredLanguage = form.PreferredLanguage,
-            Design = form.Design.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value.Trim()),
-            Preset = preset?.Name, PresetId = preset?.Id, Reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
-            ValidFrom = terms.ValidFrom, ValidUntil = terms.ValidUntil, MaxUses = terms.MaxUses,
-            CreatedBy = actor.Email, CreatedByUserId = actor.UserId,
-        };
+        var invite = NewInvite(form, terms, actor, preset);
         var entry = JoinLinkService.Entry(AuditKinds.InviteCreated, checkedForm, actor, preset, "ok", Summary(invite));
         return await StoreAsync(invite, entry, requestBaseUri, null, cancellationToken);
     }
+
+    /// <summary>The invite <paramref name="form"/> and <paramref name="terms"/> stand for, without its code (shared with bulk batches).</summary>
+    internal static Invite NewInvite(JoinLinkForm form, InviteTerms terms, StaffActor actor, Presets.Preset? preset) => new()
+    {
+        CodeHash = "", SealedCode = "", Kind = terms.Kind,
+        RoomId = form.RoomId.Trim(), RoomTitle = form.RoomTitle.Trim(),
+        DisplayName = terms.Kind == InviteKind.Personal ? form.DisplayName.Trim() : "",
+        UserId = terms.Kind == InviteKind.Personal ? form.UserId : "",
+        IsAdmin = form.IsAdmin, IsHidden = form.IsHidden, AvatarUrl = form.AvatarUrl.Trim(),
+        Locks = [.. form.Locks], PreferredLanguage = form.PreferredLanguage,
+        Design = form.Design.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value.Trim()),
+        Preset = preset?.Name, PresetId = preset?.Id, Reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim(),
+        ValidFrom = terms.ValidFrom, ValidUntil = terms.ValidUntil, MaxUses = terms.MaxUses,
+        CreatedBy = actor.Email, CreatedByUserId = actor.UserId,
+    };
 
     /// <summary>
     /// Gives <paramref name="invite"/> a fresh code and stores it with its audit entry in one transaction (the invite exists
@@ -114,7 +117,7 @@ public sealed partial class InviteService(IDbContextFactory<ApplicationDbContext
         return new(invite, url, QrCodeImage.ToPngDataUri(url), new Dictionary<string, string>(), null);
     }
 
-    private static string Summary(Invite invite) =>
+    internal static string Summary(Invite invite) =>
         $"{invite.Kind.ToString().ToLowerInvariant()} invite, visitors join as {RoleOf(invite)}, valid {Utc(invite.ValidFrom)} to {Utc(invite.ValidUntil)}, " +
         $"uses {(invite.MaxUses?.ToString() ?? "unlimited")}";
 

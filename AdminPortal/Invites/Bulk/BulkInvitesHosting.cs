@@ -3,15 +3,18 @@ using AdminPortal.Audit;
 
 namespace AdminPortal.Invites.Bulk;
 
-/// <summary>Bulk invites' endpoints: for now the template file staff fill in.</summary>
+/// <summary>Bulk invites' services and endpoints: the creator, the template file staff fill in, and the batches (links, QR sheet, revoke/extend all).</summary>
 public static class BulkInvitesHosting
 {
     public const string TemplatePath = "/invites/bulk/template.csv";
+
+    public static IServiceCollection AddBulkInvites(this IServiceCollection services) => services.AddScoped<BulkInviteCreator>().AddInviteBatches();
 
     public static IEndpointRouteBuilder MapBulkInvites(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(TemplatePath, () => Results.File(Template(), "text/csv; charset=utf-8", "bulk-invites-template.csv"))
             .RequireAuthorization();
+        endpoints.MapInviteBatches();
         return endpoints;
     }
 
