@@ -1,12 +1,14 @@
 using System.Net;
 using AdminPortal.Components.Pages.Invites.Bulk;
 using AdminPortal.Data;
+using AdminPortal.Invites;
 using AdminPortal.Invites.Bulk;
 using AdminPortal.Tests.Rooms;
 using AdminPortal.Tests.TestHelpers;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Components.Invites;
@@ -167,8 +169,11 @@ public sealed class BulkInvitesPageTests : PortalBunitContext
     }
 
     [Fact]
-    public void Cancel_stops_creation_between_chunks_and_says_how_many_were_created_and_kept()
+    public async Task Cancel_stops_creation_between_chunks_and_says_how_many_were_created_and_kept()
     {
+        // The first chunk's save waits until the test has pressed Cancel, so the cancel lands during chunk 1 on every run.
+        var gate = new FirstChunkGate();
+        Services.ConfigureDbContext<ApplicationDbContext>(o => o.AddInterceptors(gate));
         var cut = Render();
         Paste(cut, "name\n" + string.Concat(Enumerable.Range(1, 2000).Select(i => $"Person {i}\n")));
         cut.WaitForAssertion(() => Assert.Contains("2,000 of 2,000 rows are ready.", cut.Find("#bulk-preview-counts").TextContent));
@@ -176,14 +181,32 @@ public sealed class BulkInvitesPageTests : PortalBunitContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#bulk-confirm-create")));
 
         cut.Find("#bulk-confirm-create").Click();
+        await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#bulk-cancel")));
         cut.Find("#bulk-cancel").Click();
+        gate.Release.SetResult();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#bulk-results-summary")), TimeSpan.FromSeconds(60));
         var batch = Batch();
         Assert.Equal(InviteBatchState.Cancelled, batch.State);
+        Assert.Equal(BulkInviteCreator.ChunkSize, batch.Created); // the chunk under way finishes whole; no later chunk starts
         Assert.Equal(batch.Created, InviteCount());
-        Assert.Equal(0, batch.Created % BulkInviteCreator.ChunkSize);
         Assert.Equal($"Cancelled: {batch.Created:N0} of 2,000 invites were created and kept.", cut.Find("#bulk-results-summary").TextContent.Trim());
+    }
+
+    /// <summary>Holds the first save that holds batch invites until <see cref="Release"/> is set.</summary>
+    private sealed class FirstChunkGate : SaveChangesInterceptor
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<Invite>().Any(e => e.Entity.BatchId is not null) && Reached.TrySetResult())
+            {
+                await Release.Task;
+            }
+            return result;
+        }
     }
 }
