@@ -94,7 +94,6 @@ public sealed class BulkInvitesPageTests : PortalBunitContext
         Assert.Contains(cut.FindAll(".bulk-result-name"), n => n.TextContent == "Cem");
         var batch = Batch();
         Assert.Equal((InviteBatchState.Created, 2), (batch.State, batch.Created));
-        Assert.Equal($"invites/batches/{batch.Id}/links.csv", cut.Find("#bulk-links-export").GetAttribute("href"));
         Assert.Equal($"invites/batches/{batch.Id}/sheet", cut.Find("#bulk-sheet").GetAttribute("href"));
         Assert.Equal(2, InviteCount());
     }
