@@ -13,6 +13,9 @@ internal sealed record BenchOptions
     public int Invites { get; init; } = 1000;
     public int InviteTabs { get; init; } = 10;
     public int Starts { get; init; } = 5;
+    public int BulkRows { get; init; } = 1000;
+    public int BulkRuns { get; init; } = 3;
+    public bool BulkOnly { get; init; }
     public bool ReadyToRun { get; init; } = true;
     public string? Output { get; init; } = "docs/performance.md";
     public bool Quick { get; init; }
@@ -26,6 +29,9 @@ internal sealed record BenchOptions
           --invites N        invites in the database for the /invites figure (default 1000)
           --tabs N           open /invites tabs (default 10)
           --starts N         measured cold starts per publish (default 5)
+          --bulk N           rows in the bulk-creation batch and its one-at-a-time baseline (default 1000)
+          --bulk-runs N      measured repetitions of each (default 3)
+          --bulk-only        only the bulk-creation figure (no publish, no browser); writes no report unless --output is given
           --no-r2r           skip the baseline publish without ReadyToRun and its cold starts
           --quick            short run: 2 s per level, 5 clicks, 10,20,40 pages, 3 starts
           --output PATH      where to write the report (default docs/performance.md; "-" writes none)
@@ -36,12 +42,19 @@ internal sealed record BenchOptions
         var options = args.Contains("--quick")
             ? new BenchOptions { Quick = true, LoadSeconds = 2, Clicks = 5, Circuits = [10, 20, 40], InviteTabs = 5, Starts = 3 }
             : new BenchOptions();
+        if (args.Contains("--bulk-only"))
+        {
+            // A report of one figure must not replace the full one by accident.
+            options = options with { BulkOnly = true, Output = null };
+        }
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
-                "--quick" => options,
+                "--quick" or "--bulk-only" => options,
+                "--bulk" => options with { BulkRows = Positive(Next()) },
+                "--bulk-runs" => options with { BulkRuns = Positive(Next()) },
                 "--latency-ms" => options with { LatencyMs = Positive(Next()) },
                 "--seconds" => options with { LoadSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--clicks" => options with { Clicks = Positive(Next()) },

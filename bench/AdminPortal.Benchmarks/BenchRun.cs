@@ -1,4 +1,5 @@
 using AdminPortal.Benchmarks.Browser;
+using AdminPortal.Benchmarks.Bulk;
 using AdminPortal.Benchmarks.Load;
 using AdminPortal.Benchmarks.Portal;
 using AdminPortal.Benchmarks.Report;
@@ -12,6 +13,12 @@ internal static class BenchRun
     public static async Task<BenchResults> RunAsync(BenchOptions options, string work)
     {
         var results = new BenchResults { LoadAverageAtStart = BenchResults.LoadAverage() };
+        if (options.BulkOnly)
+        {
+            await BulkAsync(options, work, results);
+            results.LoadAverageAtEnd = BenchResults.LoadAverage();
+            return results;
+        }
         await SdkBaseline.EnsureInstalledAsync();
         var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
         await using var stub = new StubPlugNmeet("bench-key", secret, TimeSpan.FromMilliseconds(options.LatencyMs));
@@ -41,6 +48,8 @@ internal static class BenchRun
             await TryAsync(results, "/invites heap per tab", async () => results.InvitesHeap = await new CircuitMemory(browser, admin)
                 .PerPageAsync("/invites", [options.InviteTabs], page => page.Locator("#invites-table tbody tr").First.WaitForAsync()));
         }
+
+        await TryAsync(results, "bulk creation", () => BulkAsync(options, work, results));
 
         Step($"Cold starts of the published portal ({options.Starts} measured)");
         results.ReadyToRunStartsMs = await ColdStart.MeasureAsync(dll, Path.Combine(work, "start-r2r"), stub, options.Starts);
@@ -106,6 +115,13 @@ internal static class BenchRun
         }
         results.WebhooksStored = await WebhookLoad.StoredAsync(database);
         Console.WriteLine($"    {results.WebhooksStored:N0} events stored for {results.WebhooksAccepted:N0} webhooks answered 200");
+    }
+
+    /// <summary>Issue 14's bulk creation, with the portal process stopped so it competes only with the rest of the machine.</summary>
+    private static async Task BulkAsync(BenchOptions options, string work, BenchResults results)
+    {
+        Step($"Bulk creation: {options.BulkRows:N0} invites as one batch and one at a time, {options.BulkRuns} runs each (the portal's services in this process)");
+        results.Bulk = await BulkCreation.MeasureAsync(Path.Combine(work, "bulk"), options.BulkRows, options.BulkRuns, Console.WriteLine);
     }
 
     /// <summary>The levels of the webhook figure: one delivery at a time, and a busy server's burst.</summary>

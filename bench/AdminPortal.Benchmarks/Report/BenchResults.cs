@@ -25,6 +25,7 @@ internal sealed class BenchResults
     public List<double> ReadyToRunStartsMs { get; set; } = [];
     public string? ReadyToRunProblem { get; set; }
     public long StubRejected { get; set; }
+    public Bulk.BulkResult? Bulk { get; set; }
 
     /// <summary>Figures left out, with why (e.g. the page no longer has an element the benchmark waits for).</summary>
     public List<(string Figure, string Reason)> NotMeasured { get; } = [];
