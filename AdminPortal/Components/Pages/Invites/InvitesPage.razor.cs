@@ -40,6 +40,7 @@ public sealed partial class InvitesPage : IDisposable
     private IReadOnlyList<int> _shownIds = [];
     private IReadOnlyDictionary<int, IReadOnlyList<InviteVisit>> _visits = new Dictionary<int, IReadOnlyList<InviteVisit>>();
     private IReadOnlyDictionary<int, DeliveryStatus> _deliveries = new Dictionary<int, DeliveryStatus>();
+    private string? _mailBlocked;
     private readonly HashSet<int> _expanded = [];
     private readonly CancellationTokenSource _closing = new();
     private ITimer? _attendanceTimer;
@@ -73,6 +74,7 @@ public sealed partial class InvitesPage : IDisposable
         _shownIds = page.Items.Select(i => i.Id).ToList();
         _visits = await Attendance.ForInvitesAsync(_shownIds, cancellationToken);
         _deliveries = await Outbox.StatusForAsync(_shownIds, cancellationToken);
+        _mailBlocked = await Outbox.BlockedBecauseAsync(cancellationToken); // once a page, not once a row
         if (_total != page.Total || hadPresence != AnyPresence)
         {
             // The count and the note on webhooks sit outside the table, which re-renders only itself.
