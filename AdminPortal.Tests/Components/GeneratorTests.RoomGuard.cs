@@ -4,6 +4,7 @@ using AdminPortal.Tests.Rooms;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Extensions;
 
 namespace AdminPortal.Tests.Components;
 
@@ -15,8 +16,19 @@ public partial class GeneratorTests
 
     private IEnumerable<string> RoomReads => _plugNmeet.Routes.Where(r => r.StartsWith("room/getActiveRoom", StringComparison.Ordinal));
 
-    /// <summary>Lets typing pause long enough for the guard to look the room up.</summary>
-    private void PauseTyping() => Clock.Advance(RoomGuard.Debounce);
+    /// <summary>
+    /// Lets typing pause long enough for the guard to look the room up. The typed id reaches the guard through the field's value
+    /// change, which may finish after Input() returns (a cold first test): wait until the guard has it, so its pause timer exists
+    /// before the clock moves.
+    /// </summary>
+    private void PauseTyping(IRenderedComponent<Generator> cut)
+    {
+        var field = cut.FindComponents<MudBlazor.MudTextField<string>>()
+            .Single(f => f.Instance.UserAttributes.TryGetValue("id", out var id) && Equals(id, "room-id"));
+        var guard = cut.FindComponent<RoomGuard>();
+        cut.WaitForAssertion(() => Assert.Equal((field.Instance.GetState(x => x.Text) ?? "").Trim(), (guard.Instance.RoomId ?? "").Trim()));
+        Clock.Advance(RoomGuard.Debounce);
+    }
 
     [Fact]
     public void A_running_room_says_how_many_are_in_it_after_one_lookup_of_the_settled_id()
@@ -29,7 +41,7 @@ public partial class GeneratorTests
             cut.Find("#room-id").Input(typed);
         }
         Assert.Empty(RoomReads);
-        PauseTyping();
+        PauseTyping(cut);
 
         cut.WaitForAssertion(() => Assert.Equal("Running, 2 participants.", cut.Find("#room-guard-status").TextContent));
         Assert.Equal(["room/getActiveRoomInfo"], RoomReads);
@@ -43,7 +55,7 @@ public partial class GeneratorTests
         var cut = RenderWithPopovers<Generator>();
 
         cut.Find("#room-id").Input("brand-new-room");
-        PauseTyping();
+        PauseTyping(cut);
 
         cut.WaitForAssertion(() => Assert.Equal(
             "Not running: it will be started with template “Standard” when the link is generated or the invite is first used.",
@@ -63,7 +75,7 @@ public partial class GeneratorTests
         var cut = RenderWithPopovers<Generator>();
 
         cut.Find("#room-id").Input("brand-new-room");
-        PauseTyping();
+        PauseTyping(cut);
 
         cut.WaitForAssertion(() => Assert.Equal(
             "Not running: it will be started with template “Lecture” when the link is generated or the invite is first used. " +
@@ -78,13 +90,13 @@ public partial class GeneratorTests
         var cut = RenderWithPopovers<Generator>();
 
         cut.Find("#room-id").Input("weekly-stnadup");
-        PauseTyping();
+        PauseTyping(cut);
 
         cut.WaitForAssertion(() => Assert.Contains("Did you mean weekly-standup?", cut.Find("#room-guard-did-you-mean").TextContent));
         cut.Find("#room-guard-use-suggestion").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("weekly-standup", cut.Find("#room-id").GetAttribute("value")));
-        PauseTyping();
+        PauseTyping(cut);
         cut.WaitForAssertion(() => Assert.Equal("Running, 2 participants.", cut.Find("#room-guard-status").TextContent));
     }
 
@@ -95,7 +107,7 @@ public partial class GeneratorTests
         var cut = RenderWithPopovers<Generator>();
 
         FillValidForm(cut, userId: "maria-1");
-        PauseTyping();
+        PauseTyping(cut);
 
         cut.WaitForAssertion(() => Assert.Equal("Maria (maria-1) is in this room now: a new link for the same user id will disconnect them.",
             cut.Find("#room-guard-online .room-guard-online-text").TextContent.Trim()));
@@ -113,7 +125,7 @@ public partial class GeneratorTests
         var cut = RenderWithPopovers<Generator>();
 
         FillValidForm(cut, userId: "maria-1");
-        PauseTyping();
+        PauseTyping(cut);
         cut.WaitForAssertion(() => Assert.Equal("Running, 1 participant.", cut.Find("#room-guard-status").TextContent));
         Assert.Empty(cut.FindAll("#room-guard-online"));
 
@@ -130,7 +142,7 @@ public partial class GeneratorTests
         _plugNmeet.RoomsBroken = true;
         var cut = RenderWithPopovers<Generator>();
         FillValidForm(cut);
-        PauseTyping();
+        PauseTyping(cut);
 
         cut.WaitForAssertion(() => Assert.StartsWith("Could not check the room: ", cut.Find("#room-guard-failure").TextContent));
         cut.Find("#generate").Click();
@@ -145,9 +157,9 @@ public partial class GeneratorTests
         var cut = RenderWithPopovers<Generator>();
 
         cut.Find("#room-id").Input("has space");
-        PauseTyping();
+        PauseTyping(cut);
         cut.Find("#room-id").Input("user_reserved");
-        PauseTyping();
+        PauseTyping(cut);
 
         Assert.Empty(RoomReads);
         Assert.Empty(cut.FindAll("#room-guard-status"));
