@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using AdminPortal.Invites.Bulk;
 using AdminPortal.Staff;
 using AdminPortal.Tests.TestHelpers;
 using Microsoft.Playwright;
@@ -104,16 +105,16 @@ public sealed partial class BulkInvitesTests(BrowserFixture browser, PortalWithA
         await Expect(page.Locator("#bulk-results-list")).Not.ToContainTextAsync("Ben Schmidt");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#bulk-download").ClickAsync());
-        Assert.Matches(@"^invite-links-batch-\d+\.csv$", download.SuggestedFilename);
+        Assert.Matches(@"^invite-batch-\d+-\d{8}-\d{4}\.csv$", download.SuggestedFilename);
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("display name,user id,e-mail,link", lines[0]);
+        Assert.Equal(string.Join(',', InviteBatchHosting.CsvColumns), lines[0]);
         Assert.Equal(6, lines.Length);
-        Assert.Contains($"Anna Müller,anna-mueller,anna@example.org,{urls[0]}", lines);
-        Assert.Contains($"\"Weber; Jonas\",jonas-weber,,{urls[1]}", lines);
-        Assert.Contains($"Zoë Østergaard,zoe-ostergaard,zoe@example.org,{urls[2]}", lines);
-        Assert.All(urls, url => Assert.Single(lines, line => line.EndsWith("," + url, StringComparison.Ordinal)));
+        Assert.Contains(lines, line => line.Contains($",Anna Müller,anna-mueller,anna@example.org,{urls[0]},", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains($",\"Weber; Jonas\",jonas-weber,,{urls[1]},", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains($",Zoë Østergaard,zoe-ostergaard,zoe@example.org,{urls[2]},", StringComparison.Ordinal));
+        Assert.All(urls, url => Assert.Single(lines, line => line.Contains("," + url + ",", StringComparison.Ordinal)));
         var batchId = await BatchIdAsync(page);
 
         // Every link opens the landing page with a Join button (nothing consumed by looking); one is joined.

@@ -94,6 +94,7 @@ public sealed class BulkInvitesPageTests : PortalBunitContext
         Assert.Contains(cut.FindAll(".bulk-result-name"), n => n.TextContent == "Cem");
         var batch = Batch();
         Assert.Equal((InviteBatchState.Created, 2), (batch.State, batch.Created));
+        Assert.Equal($"invites/batches/{batch.Id}/links.csv", cut.Find("#bulk-download").GetAttribute("href")); // the audited batch export
         Assert.Equal($"invites/batches/{batch.Id}/sheet", cut.Find("#bulk-sheet").GetAttribute("href"));
         Assert.Equal(2, InviteCount());
     }
